@@ -1,0 +1,79 @@
+using Storefront.Core.Catalog;
+using Storefront.Core.Common;
+
+namespace Storefront.Core.Availability;
+
+/// <summary>Everything the availability rules look at for one product.</summary>
+public sealed record AvailabilityFacts(
+    ProductStatus Status,
+    BackorderPolicy Policy,
+    int? BackorderLimit,
+    int LowStockThreshold,
+    DateOnly? ReleaseDate,
+    DateOnly? RestockDate,
+    int OnHand,
+    int Allocated,
+    int Backordered,
+    IReadOnlyList<ScheduledDelivery> Deliveries);
+
+/// <summary>The availability rules of the store, as pure logic (see docs/DESIGN in the shared brief).</summary>
+public static class AvailabilityCalculator
+{
+    public static ProductAvailability Evaluate(AvailabilityFacts f, DateOnly today, int handlingDays, int maxQuantityPerLine)
+    {
+        // While older backorders wait, new shoppers get nothing from the shelf (first in, first out).
+        var available = f.Backordered > 0 ? 0 : Math.Max(0, f.OnHand - f.Allocated);
+        var schedule = new EtaSchedule(f.Deliveries, f.Backordered, f.RestockDate, today, handlingDays);
+        var room = BackorderRoom(f, schedule);
+        var max = (int)Math.Min(maxQuantityPerLine, (long)available + room);
+
+        if (f.Status == ProductStatus.Discontinued && available == 0)
+        {
+            return new(AvailabilityState.Discontinued, 0, 0, 0, null, null, null, "No longer available", schedule);
+        }
+
+        if (f.ReleaseDate is { } release && release > today)
+        {
+            var text = "Pre-order — released " + DateText.ForPeople(release);
+            if (max == 0)
+            {
+                text += " (sold out for now)";
+            }
+            return new(AvailabilityState.PreOrder, available, room, max, release, release, null, text, schedule);
+        }
+
+        if (available > f.LowStockThreshold)
+        {
+            return new(AvailabilityState.InStock, available, room, max, null, null, null, "In stock", schedule);
+        }
+
+        if (available > 0)
+        {
+            return new(AvailabilityState.LowStock, available, room, max, null, null, null, $"Only {available} left", schedule);
+        }
+
+        if (room > 0 && schedule.EtaForPosition(f.Backordered + 1) is { } eta)
+        {
+            return new(AvailabilityState.Backorder, 0, room, max, eta, null, null, "Backorder — ships by " + DateText.ForPeople(eta), schedule);
+        }
+
+        var back = schedule.NextArrival;
+        var message = back is { } d ? "Out of stock — expected back " + DateText.ForPeople(d) : "Out of stock";
+        return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, message, schedule);
+    }
+
+    private static int BackorderRoom(AvailabilityFacts f, EtaSchedule schedule)
+    {
+        if (f.Status == ProductStatus.Discontinued)
+        {
+            return 0;
+        }
+        var capRoom = f.Policy switch
+        {
+            BackorderPolicy.Allowed => int.MaxValue,
+            BackorderPolicy.AllowedUpTo => Math.Max(0, (f.BackorderLimit ?? 0) - f.Backordered),
+            _ => 0,
+        };
+        return Math.Min(capRoom, schedule.UnitsWithEta);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Catalog;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Availability;
+
+/// <summary>
+/// Decides availability for products. Everything that shows or enforces availability asks it.
+/// Loading is batched: one query for any number of products' scheduled deliveries.
+/// </summary>
+public sealed class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options)
+{
+    private readonly StoreOptions _store = options.Value;
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Evaluates one product whose stock is known, given its scheduled deliveries.</summary>
+    public ProductAvailability Evaluate(Product product, Stock? stock, IReadOnlyList<ScheduledDelivery> deliveries) =>
+        AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), Today, _store.HandlingDays, _store.MaxQuantityPerLine);
+
+    /// <summary>Loads stock and deliveries for one product (two SQL commands) and evaluates it.</summary>
+    public async Task<ProductAvailability?> ForProductAsync(int productId, CancellationToken ct = default)
+    {
+        var product = await db.Products.AsNoTracking().Include(p => p.Stock).FirstOrDefaultAsync(p => p.Id == productId, ct);
+        if (product is null)
+        {
+            return null;
+        }
+        var schedules = await SchedulesAsync([productId], ct);
+        return Evaluate(product, product.Stock, schedules.GetValueOrDefault(productId, []));
+    }
+
+    /// <summary>Evaluates products already loaded with their stock, with one query for their deliveries.</summary>
+    public async Task<IReadOnlyDictionary<int, ProductAvailability>> ForProductsAsync(IReadOnlyCollection<Product> products, CancellationToken ct = default)
+    {
+        var schedules = await SchedulesAsync(products.Select(p => p.Id).ToArray(), ct);
+        return products.ToDictionary(p => p.Id, p => Evaluate(p, p.Stock, schedules.GetValueOrDefault(p.Id, [])));
+    }
+
+    /// <summary>Scheduled deliveries of the given products, in one SQL command.</summary>
+    public async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(int[] productIds, CancellationToken ct = default)
+    {
+        if (productIds.Length == 0)
+        {
+            return [];
+        }
+        var rows = await db.InboundDeliveries.AsNoTracking()
+            .Where(d => productIds.Contains(d.ProductId) && d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
+            .OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
+            .Select(d => new { d.ProductId, d.ExpectedDate, Outstanding = d.Quantity - d.ReceivedQuantity })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.ProductId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ScheduledDelivery>)g.Select(r => new ScheduledDelivery(r.ExpectedDate, r.Outstanding)).ToList());
+    }
+
+    public static AvailabilityFacts Facts(Product p, Stock? s, IReadOnlyList<ScheduledDelivery> deliveries) => new(
+        p.Status, p.BackorderPolicy, p.BackorderLimit, p.LowStockThreshold, p.ReleaseDate, p.RestockDate,
+        s?.OnHand ?? 0, s?.Allocated ?? 0, s?.Backordered ?? 0, deliveries);
+}

@@ -1,0 +1,62 @@
+namespace Storefront.Core.Availability;
+
+/// <summary>A delivery still expected for a product: its date and the units not yet received.</summary>
+public readonly record struct ScheduledDelivery(DateOnly ExpectedDate, int Outstanding);
+
+/// <summary>
+/// Position-aware ETAs. The Nth backordered unit of a product (counting the open queue first) ships
+/// after the first scheduled delivery whose cumulative quantity covers N; beyond every scheduled
+/// delivery, after the staff's restock date; with neither, it has no ETA and cannot be backordered.
+/// </summary>
+public sealed class EtaSchedule
+{
+    private readonly ScheduledDelivery[] _deliveries;
+
+    public EtaSchedule(IEnumerable<ScheduledDelivery> deliveries, int queuedUnits, DateOnly? restockDate, DateOnly today, int handlingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(queuedUnits);
+        ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
+        _deliveries = deliveries.Where(d => d.Outstanding > 0).OrderBy(d => d.ExpectedDate).ToArray();
+        QueuedUnits = queuedUnits;
+        // A restock date already past is a promise nobody can keep: it gives no ETA.
+        RestockDate = restockDate is { } r && r >= today ? r : null;
+        Today = today;
+        HandlingDays = handlingDays;
+        ScheduledUnits = _deliveries.Sum(d => d.Outstanding);
+    }
+
+    /// <summary>Open backordered units already waiting ahead of a new shopper.</summary>
+    public int QueuedUnits { get; }
+
+    public int ScheduledUnits { get; }
+    public DateOnly? RestockDate { get; }
+    public DateOnly Today { get; }
+    public int HandlingDays { get; }
+
+    /// <summary>Units beyond the queue that have an ETA; int.MaxValue when a restock date covers any amount.</summary>
+    public int UnitsWithEta => RestockDate is null ? Math.Max(0, ScheduledUnits - QueuedUnits) : int.MaxValue;
+
+    /// <summary>The date the unit at this 1-based queue position is expected to ship, or null if unknown.</summary>
+    public DateOnly? EtaForPosition(int position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(position);
+        var cumulative = 0L;
+        foreach (var delivery in _deliveries)
+        {
+            cumulative += delivery.Outstanding;
+            if (cumulative >= position)
+            {
+                return Ship(delivery.ExpectedDate);
+            }
+        }
+        return RestockDate is { } restock ? Ship(restock) : null;
+    }
+
+    /// <summary>The earliest date more stock is expected, for "expected back" on out-of-stock products.</summary>
+    public DateOnly? NextArrival => _deliveries.Length > 0 ? Max(_deliveries[0].ExpectedDate, Today) : RestockDate;
+
+    // An overdue delivery is still coming, but not before today.
+    private DateOnly Ship(DateOnly arrival) => Max(arrival, Today).AddDays(HandlingDays);
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+}

@@ -1,0 +1,101 @@
+using Storefront.Core.Common;
+
+namespace Storefront.Core.Availability;
+
+public enum AvailabilityState
+{
+    InStock,
+    LowStock,
+    Backorder,
+    PreOrder,
+    OutOfStock,
+    Discontinued,
+}
+
+/// <summary>How many units of an order line ship now and how many wait, and until when.</summary>
+public readonly record struct QuantitySplit(int ShipNow, int Backordered, DateOnly? Eta)
+{
+    public int Total => ShipNow + Backordered;
+}
+
+/// <summary>
+/// The one answer about a product's availability that the catalog, product page, cart, checkout,
+/// confirmation, emails and the feed all show.
+/// </summary>
+public sealed class ProductAvailability
+{
+    internal ProductAvailability(
+        AvailabilityState state,
+        int available,
+        int backorderRoom,
+        int maxQuantity,
+        DateOnly? eta,
+        DateOnly? releaseDate,
+        DateOnly? expectedBack,
+        string message,
+        EtaSchedule schedule)
+    {
+        State = state;
+        Available = available;
+        BackorderRoom = backorderRoom;
+        MaxQuantity = maxQuantity;
+        Eta = eta;
+        ReleaseDate = releaseDate;
+        ExpectedBack = expectedBack;
+        Message = message;
+        Schedule = schedule;
+    }
+
+    public AvailabilityState State { get; }
+
+    /// <summary>Units a new shopper can have shipped now.</summary>
+    public int Available { get; }
+
+    /// <summary>More units that can be backordered with a known ETA (within the cap).</summary>
+    public int BackorderRoom { get; }
+
+    /// <summary>The most one order can take now.</summary>
+    public int MaxQuantity { get; }
+
+    /// <summary>For Backorder: when the next backordered unit ships. For PreOrder: when it ships.</summary>
+    public DateOnly? Eta { get; }
+
+    public DateOnly? ReleaseDate { get; }
+
+    /// <summary>For OutOfStock: when stock is expected back, if anyone knows.</summary>
+    public DateOnly? ExpectedBack { get; }
+
+    public string Message { get; }
+
+    public EtaSchedule Schedule { get; }
+
+    public bool CanBuy => MaxQuantity > 0;
+
+    /// <summary>A short badge text for product cards.</summary>
+    public string Badge => State switch
+    {
+        AvailabilityState.InStock => "In stock",
+        AvailabilityState.LowStock => $"Only {Available} left",
+        AvailabilityState.Backorder => "Backorder",
+        AvailabilityState.PreOrder => "Pre-order",
+        AvailabilityState.OutOfStock => "Out of stock",
+        _ => "No longer available",
+    };
+
+    /// <summary>Splits a wanted quantity into units shipped now and units backordered, with the ETA of the last one.</summary>
+    public QuantitySplit Split(int quantity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quantity);
+        var shipNow = Math.Min(quantity, Available);
+        var backordered = quantity - shipNow;
+        DateOnly? eta = backordered > 0 ? Schedule.EtaForPosition(Schedule.QueuedUnits + backordered) : null;
+        if (State == AvailabilityState.PreOrder && ReleaseDate is { } release)
+        {
+            // Nothing ships before release day, whether it is on the shelf or still coming.
+            eta = eta is { } later && later > release ? later : release;
+        }
+        return new QuantitySplit(shipNow, backordered, eta);
+    }
+
+    public static string DateForPeople(DateOnly date) => DateText.ForPeople(date);
+}

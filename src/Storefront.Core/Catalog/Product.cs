@@ -1,0 +1,59 @@
+using Storefront.Core.Common;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Catalog;
+
+public enum ProductStatus
+{
+    Active = 0,
+    Discontinued = 1,
+}
+
+public enum BackorderPolicy
+{
+    NotAllowed = 0,
+    Allowed = 1,
+    /// <summary>Backorders allowed while open backordered units stay within <see cref="Product.BackorderLimit"/>.</summary>
+    AllowedUpTo = 2,
+}
+
+public class Product
+{
+    public int Id { get; set; }
+    public required string Sku { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public string Description { get; set; } = "";
+
+    public int CategoryId { get; set; }
+    public Category? Category { get; set; }
+
+    /// <summary>Unit price in the currency's minor unit.</summary>
+    public long PriceAmount { get; set; }
+    public string Currency { get; set; } = "USD";
+    public Money Price => new(PriceAmount, Currency);
+
+    public string ImageUrl { get; set; } = "";
+    public ProductStatus Status { get; set; }
+
+    public BackorderPolicy BackorderPolicy { get; set; }
+    /// <summary>Cap on open backordered units; only meaningful for <see cref="BackorderPolicy.AllowedUpTo"/>.</summary>
+    public int? BackorderLimit { get; set; }
+
+    public int LowStockThreshold { get; set; } = 5;
+
+    /// <summary>When set in the future the product is on pre-order.</summary>
+    public DateOnly? ReleaseDate { get; set; }
+
+    /// <summary>Staff's expected date for more stock when no delivery is scheduled.</summary>
+    public DateOnly? RestockDate { get; set; }
+    public string? RestockNote { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token for staff edits; bumped on every save.</summary>
+    public int Version { get; set; }
+
+    public Stock? Stock { get; set; }
+    public List<InboundDelivery> Deliveries { get; set; } = [];
+}

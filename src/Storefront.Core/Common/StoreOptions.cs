@@ -1,0 +1,26 @@
+namespace Storefront.Core.Common;
+
+/// <summary>Merchant-level settings, bound from the "Store" configuration section.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    public string Name { get; set; } = "Storefront";
+
+    /// <summary>Absolute base address used for links in emails.</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    public string Currency { get; set; } = "USD";
+
+    /// <summary>Days between a unit arriving and it leaving the warehouse.</summary>
+    public int HandlingDays { get; set; } = 2;
+
+    /// <summary>Most units of one product a single order may take (bounds unlimited backorders too).</summary>
+    public int MaxQuantityPerLine { get; set; } = 99;
+
+    /// <summary>Flat shipping charge per order, in minor units.</summary>
+    public long FlatShippingAmount { get; set; } = 599;
+
+    /// <summary>How long a checkout may hold stock while payment is pending.</summary>
+    public TimeSpan CheckoutHold { get; set; } = TimeSpan.FromMinutes(30);
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Catalog;
+using Storefront.Core.Checkout;
+using Storefront.Core.Identity;
+using Storefront.Core.Inventory;
+using Storefront.Core.Orders;
+using Storefront.Core.Payments;
+
+namespace Storefront.Core.Data;
+
+/// <summary>The unit of work for the whole store; there is no repository layer on top of it.</summary>
+public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
+    : IdentityDbContext<StorefrontUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Stock> Stock => Set<Stock>();
+    public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
+    public DbSet<StockLedgerEntry> StockLedger => Set<StockLedgerEntry>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<BackorderLine> BackorderLines => Set<BackorderLine>();
+    public DbSet<EtaChange> EtaChanges => Set<EtaChange>();
+    public DbSet<Cart> Carts => Set<Cart>();
+    public DbSet<CartItem> CartItems => Set<CartItem>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StorefrontDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands DateTime back unspecified, PostgreSQL insists on UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,54 @@
+namespace Storefront.Core.Orders;
+
+public enum BackorderStatus
+{
+    Open = 0,
+    Filled = 1,
+    Cancelled = 2,
+}
+
+/// <summary>
+/// The part of an order line that could not be allocated when the order was placed. It waits in its
+/// product's queue, ordered by <see cref="PlacedAt"/> then <see cref="Id"/> (first in, first out).
+/// </summary>
+public class BackorderLine
+{
+    public int Id { get; set; }
+    public int OrderLineId { get; set; }
+    public OrderLine? OrderLine { get; set; }
+    public int OrderId { get; set; }
+    public int ProductId { get; set; }
+
+    /// <summary>When the order was placed: the queue key.</summary>
+    public DateTime PlacedAt { get; set; }
+
+    /// <summary>Units backordered when the order was placed.</summary>
+    public int OriginalQuantity { get; set; }
+
+    /// <summary>Units still waiting.</summary>
+    public int Quantity { get; set; }
+    public int FilledQuantity { get; set; }
+    public int CancelledQuantity { get; set; }
+
+    public BackorderStatus Status { get; set; }
+
+    /// <summary>The ETA the shopper accepted at purchase.</summary>
+    public DateOnly PromisedEta { get; set; }
+    public DateOnly CurrentEta { get; set; }
+
+    public DateTime? FilledAt { get; set; }
+
+    public List<EtaChange> EtaChanges { get; set; } = [];
+}
+
+/// <summary>Every change of a backorder line's ETA, with who made it and why.</summary>
+public class EtaChange
+{
+    public long Id { get; set; }
+    public int BackorderLineId { get; set; }
+    public DateOnly OldEta { get; set; }
+    public DateOnly NewEta { get; set; }
+    public DateTime ChangedAt { get; set; }
+    public required string ChangedBy { get; set; }
+    public required string Reason { get; set; }
+}

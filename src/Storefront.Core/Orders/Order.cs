@@ -1,0 +1,54 @@
+using Storefront.Core.Common;
+
+namespace Storefront.Core.Orders;
+
+public enum OrderStatus
+{
+    /// <summary>Stock is held for the order until <see cref="Order.HoldExpiresAt"/> while payment is taken.</summary>
+    PendingPayment = 0,
+    Paid = 1,
+    PartiallyShipped = 2,
+    Shipped = 3,
+    /// <summary>Payment declined; holds released, nothing charged.</summary>
+    PaymentFailed = 4,
+    /// <summary>The hold expired before payment; holds released, nothing charged.</summary>
+    Expired = 5,
+    Cancelled = 6,
+}
+
+public class Order
+{
+    public int Id { get; set; }
+
+    /// <summary>The number shoppers and staff quote, e.g. "SF-10042".</summary>
+    public required string Number { get; set; }
+
+    public string? UserId { get; set; }
+    public required string Email { get; set; }
+    public string ShippingName { get; set; } = "";
+    public string AddressLine1 { get; set; } = "";
+    public string? AddressLine2 { get; set; }
+    public string City { get; set; } = "";
+    public string PostalCode { get; set; } = "";
+    public string Country { get; set; } = "";
+
+    public OrderStatus Status { get; set; }
+    public string Currency { get; set; } = "USD";
+    public long SubtotalAmount { get; set; }
+    public long ShippingAmount { get; set; }
+    public long DiscountAmount { get; set; }
+    public long TotalAmount { get; set; }
+    public Money Total => new(TotalAmount, Currency);
+
+    public DateTime PlacedAt { get; set; }
+    public DateTime? HoldExpiresAt { get; set; }
+    public DateTime? PaidAt { get; set; }
+
+    /// <summary>Made when the checkout form renders; a double submit finds the same order.</summary>
+    public required string CheckoutKey { get; set; }
+
+    /// <summary>The shopper ticked the box accepting the backorder ETAs.</summary>
+    public bool BackorderTermsAccepted { get; set; }
+
+    public List<OrderLine> Lines { get; set; } = [];
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Storefront.Core.Data;
+
+namespace Storefront.Migrations.SqlServer;
+
+/// <summary>Lets `dotnet ef` build the model for this provider without a server.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<StorefrontDbContext>
+{
+    public StorefrontDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<StorefrontDbContext>()
+        .UseSqlServer("Server=localhost;Database=Storefront;Trusted_Connection=True;TrustServerCertificate=True",
+            o => o.MigrationsAssembly(typeof(DesignTimeFactory).Assembly.GetName().Name))
+        .Options);
+}

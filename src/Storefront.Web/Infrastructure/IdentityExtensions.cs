@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Storefront.Core.Data;
+using Storefront.Core.Identity;
+
+namespace Storefront.Web.Infrastructure;
+
+public static class IdentityExtensions
+{
+    public static WebApplicationBuilder AddStorefrontIdentity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDefaultIdentity<StorefrontUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<StorefrontDbContext>();
+
+        // Keys live in the database so any instance behind a load balancer can read any cookie.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Storefront")
+            .PersistKeysToDbContext<StorefrontDbContext>();
+        return builder;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Storefront.Web.Pages.Status;
+
+/// <summary>A friendly page for any error status a page request ends with.</summary>
+[IgnoreAntiforgeryToken]
+public class IndexModel : PageModel
+{
+    public int Code { get; private set; }
+    public string Heading { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        Code = code;
+        (Heading, Explanation) = code switch
+        {
+            404 => ("We couldn't find that page", "The product or page may have moved or no longer exists. Try the catalog or a search."),
+            403 => ("You don't have access to this page", "If you think you should, sign in with the right account."),
+            400 => ("That request didn't look right", "Please go back, check what you entered and try again."),
+            410 => ("This link has expired", "Links in our emails expire for your safety. Open a newer email or sign in."),
+            _ => ("Something went wrong", "Please try again in a moment."),
+        };
+    }
+}

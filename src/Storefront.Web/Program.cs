@@ -1,0 +1,27 @@
+using Serilog;
+using Storefront.Web.Catalog;
+using Storefront.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddStorefrontLogging();
+builder.AddStorefrontDatabase();
+builder.AddStorefrontIdentity();
+builder.AddStorefrontCatalog();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+app.UseStorefrontErrorPages();
+app.UseSerilogRequestLogging();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+app.MapCatalogApi();
+app.MapHealthChecks("/health");
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
