@@ -1,5 +1,7 @@
 using Serilog;
 using Storefront.Web.Catalog;
+using Storefront.Web.Checkout;
+using Storefront.Web.Payments;
 using Storefront.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +10,8 @@ builder.AddStorefrontLogging();
 builder.AddStorefrontDatabase();
 builder.AddStorefrontIdentity();
 builder.AddStorefrontCatalog();
+builder.AddStorefrontCheckout();
+builder.AddStorefrontPayments();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -21,6 +25,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapCatalogApi();
+app.MapPaymentWebhooks();
 app.MapHealthChecks("/health");
 
 await app.PrepareDatabaseAsync();

@@ -17,6 +17,7 @@ public class BackorderLine
     public int OrderLineId { get; set; }
     public OrderLine? OrderLine { get; set; }
     public int OrderId { get; set; }
+    public Order? Order { get; set; }
     public int ProductId { get; set; }
 
     /// <summary>When the order was placed: the queue key.</summary>

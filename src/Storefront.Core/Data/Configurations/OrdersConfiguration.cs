@@ -44,6 +44,8 @@ internal sealed class BackorderLineConfiguration : IEntityTypeConfiguration<Back
         b.HasIndex(l => new { l.ProductId, l.Status, l.PlacedAt, l.Id });
         b.HasIndex(l => l.OrderId);
         b.HasOne(l => l.OrderLine).WithMany(o => o.Backorders).HasForeignKey(l => l.OrderLineId);
+        // SQL Server allows one cascade path: order → line → backorder.
+        b.HasOne(l => l.Order).WithMany().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(l => l.EtaChanges).WithOne().HasForeignKey(c => c.BackorderLineId);
         b.ToTable(t => t.HasCheckConstraint("CK_BackorderLine_Quantity", "\"Quantity\" >= 0"));
     }

@@ -1,0 +1,236 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Availability;
+using Storefront.Core.Catalog;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Orders;
+
+/// <summary>
+/// Places an order: allocates what is on the shelf, backorders the shortfall where the policy and the
+/// cap allow, or refuses with a clear message. All in one transaction; the order starts
+/// PendingPayment with a hold that expires. No payment provider is called here.
+/// </summary>
+public sealed class OrderPlacement(
+    StorefrontDbContext db,
+    StockCommands stock,
+    AvailabilityService availability,
+    TimeProvider clock,
+    IOptions<StoreOptions> options,
+    ILogger<OrderPlacement> logger)
+{
+    private readonly StoreOptions _store = options.Value;
+
+    public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(request.CheckoutKey) || request.CheckoutKey.Length > 64)
+        {
+            return PlaceOrderResult.Invalid("This checkout form has expired. Please review your order and try again.");
+        }
+        var existing = await FindByCheckoutKeyAsync(request.CheckoutKey, ct);
+        if (existing is not null)
+        {
+            return new PlaceOrderResult(PlaceOrderOutcome.AlreadyPlaced, existing, []);
+        }
+
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return new PlaceOrderResult(PlaceOrderOutcome.Invalid, null, errors);
+        }
+
+        // The same product on two lines is one demand. Ascending product id everywhere: no deadlocks.
+        var wanted = request.Lines.GroupBy(l => l.ProductId)
+            .Select(g => new OrderLineRequest(g.Key, g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.ProductId).ToList();
+        var ids = wanted.Select(l => l.ProductId).ToArray();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var line in wanted)
+        {
+            if (!products.TryGetValue(line.ProductId, out var product))
+            {
+                return PlaceOrderResult.Invalid("One of the products in your order no longer exists. Please review your cart.");
+            }
+            if (line.Quantity > _store.MaxQuantityPerLine)
+            {
+                return PlaceOrderResult.Invalid($"You can order at most {_store.MaxQuantityPerLine} of {product.Name} at once.");
+            }
+        }
+        var currencies = products.Values.Select(p => p.Currency).Distinct().ToList();
+        if (currencies.Count != 1)
+        {
+            return PlaceOrderResult.Invalid("Products priced in different currencies cannot be ordered together.");
+        }
+        var schedules = await availability.SchedulesAsync(ids, ct);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], ct);
+                if (result.Outcome == PlaceOrderOutcome.Placed)
+                {
+                    await tx.CommitAsync(ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(ct);
+                }
+                return result;
+            });
+        }
+        catch (DbUpdateException ex)
+        {
+            // A second submit of the same form raced the first: the unique checkout key let one win.
+            db.ChangeTracker.Clear();
+            var winner = await FindByCheckoutKeyAsync(request.CheckoutKey, ct);
+            if (winner is not null)
+            {
+                return new PlaceOrderResult(PlaceOrderOutcome.AlreadyPlaced, winner, []);
+            }
+            logger.LogError(ex, "Placing an order failed");
+            throw;
+        }
+    }
+
+    private async Task<PlaceOrderResult> PlaceInTransactionAsync(
+        PlaceOrderRequest request,
+        List<OrderLineRequest> wanted,
+        Dictionary<int, Product> products,
+        Dictionary<int, IReadOnlyList<ScheduledDelivery>> schedules,
+        string currency,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var order = new Order
+        {
+            Number = OrderNumbers.Next(),
+            CheckoutKey = request.CheckoutKey,
+            UserId = request.UserId,
+            Email = request.Email.Trim(),
+            ShippingName = request.Address.Name.Trim(),
+            AddressLine1 = request.Address.Line1.Trim(),
+            AddressLine2 = string.IsNullOrWhiteSpace(request.Address.Line2) ? null : request.Address.Line2.Trim(),
+            City = request.Address.City.Trim(),
+            PostalCode = request.Address.PostalCode.Trim(),
+            Country = request.Address.Country.Trim(),
+            Status = OrderStatus.PendingPayment,
+            Currency = currency,
+            PlacedAt = now,
+            HoldExpiresAt = now + _store.CheckoutHold,
+            BackorderTermsAccepted = request.BackorderTermsAccepted,
+        };
+
+        foreach (var line in wanted)
+        {
+            var product = products[line.ProductId];
+            var orderLine = new OrderLine
+            {
+                ProductId = product.Id,
+                Sku = product.Sku,
+                ProductName = product.Name,
+                UnitPriceAmount = product.PriceAmount,
+                Currency = product.Currency,
+                Quantity = line.Quantity,
+            };
+            var allocated = await stock.AllocateAsync(product.Id, line.Quantity, ct);
+            orderLine.AllocatedQuantity = allocated;
+            var shortfall = line.Quantity - allocated;
+            if (shortfall > 0)
+            {
+                var refusal = BackorderRefusal(product, allocated, request.BackorderTermsAccepted);
+                if (refusal is not null)
+                {
+                    return PlaceOrderResult.Refused(refusal);
+                }
+                var cap = product.BackorderPolicy == BackorderPolicy.AllowedUpTo ? product.BackorderLimit ?? 0 : (int?)null;
+                var lastPosition = await stock.ReserveBackorderAsync(product.Id, shortfall, cap, ct);
+                if (lastPosition is null)
+                {
+                    return PlaceOrderResult.Refused(Unavailable(product, allocated));
+                }
+                var schedule = new EtaSchedule(schedules.GetValueOrDefault(product.Id, []), 0, product.RestockDate, today, _store.HandlingDays);
+                var eta = schedule.EtaForPosition(lastPosition.Value);
+                if (eta is null)
+                {
+                    return PlaceOrderResult.Refused(Unavailable(product, allocated));
+                }
+                if (product.ReleaseDate is { } release && release > eta)
+                {
+                    eta = release;
+                }
+                orderLine.BackorderedQuantity = shortfall;
+                orderLine.Backorders.Add(new BackorderLine
+                {
+                    ProductId = product.Id,
+                    PlacedAt = now,
+                    OriginalQuantity = shortfall,
+                    Quantity = shortfall,
+                    Status = BackorderStatus.Open,
+                    PromisedEta = eta.Value,
+                    CurrentEta = eta.Value,
+                });
+            }
+            order.Lines.Add(orderLine);
+        }
+
+        order.SubtotalAmount = order.Lines.Sum(l => l.UnitPriceAmount * l.Quantity);
+        order.ShippingAmount = _store.FlatShippingAmount;
+        order.TotalAmount = order.SubtotalAmount + order.ShippingAmount - order.DiscountAmount;
+        db.Orders.Add(order);
+        foreach (var backorder in order.Lines.SelectMany(l => l.Backorders))
+        {
+            backorder.Order = order;
+        }
+        await db.SaveChangesAsync(ct);
+        return new PlaceOrderResult(PlaceOrderOutcome.Placed, order, []);
+    }
+
+    private static string? BackorderRefusal(Product product, int allocated, bool accepted)
+    {
+        if (product.Status == ProductStatus.Discontinued || product.BackorderPolicy == BackorderPolicy.NotAllowed)
+        {
+            return Unavailable(product, allocated);
+        }
+        return accepted ? null : $"Part of your order for {product.Name} will be backordered. Please tick the box to accept the backorder date before placing the order.";
+    }
+
+    private static string Unavailable(Product product, int allocated) => allocated > 0
+        ? $"Sorry, only {allocated} of {product.Name} can be ordered right now. Please lower the quantity."
+        : $"Sorry, {product.Name} is out of stock and can't be backordered right now. Please remove it from your order.";
+
+    private static List<string> Validate(PlaceOrderRequest r)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(r.Email) || !r.Email.Contains('@', StringComparison.Ordinal) || r.Email.Length > 256)
+        {
+            errors.Add("Please enter a valid email address.");
+        }
+        if (string.IsNullOrWhiteSpace(r.Address.Name) || string.IsNullOrWhiteSpace(r.Address.Line1)
+            || string.IsNullOrWhiteSpace(r.Address.City) || string.IsNullOrWhiteSpace(r.Address.PostalCode)
+            || string.IsNullOrWhiteSpace(r.Address.Country))
+        {
+            errors.Add("Please fill in the shipping name and address.");
+        }
+        if (r.Lines.Count == 0)
+        {
+            errors.Add("Your order is empty.");
+        }
+        if (r.Lines.Any(l => l.Quantity < 1))
+        {
+            errors.Add("Each quantity must be at least 1.");
+        }
+        return errors;
+    }
+
+    private Task<Order?> FindByCheckoutKeyAsync(string key, CancellationToken ct) =>
+        db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Backorders)
+            .FirstOrDefaultAsync(o => o.CheckoutKey == key, ct);
+}

@@ -1,0 +1,207 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Payments;
+
+public enum PaymentCompletion
+{
+    Paid,
+    Declined,
+    /// <summary>Already handled before (a redelivered webhook, a double click): nothing changed.</summary>
+    AlreadyHandled,
+    /// <summary>Money arrived for an order whose hold had already ended; it was refunded in full.</summary>
+    RefundedLate,
+    UnknownPayment,
+}
+
+/// <summary>
+/// Takes payment for a placed order through the configured gateway and applies the outcome to the
+/// order's hold. The provider is only ever called with no database transaction open.
+/// </summary>
+public sealed class PaymentService(
+    StorefrontDbContext db,
+    IPaymentGateway gateway,
+    OrderHolds holds,
+    TimeProvider clock,
+    ILogger<PaymentService> logger)
+{
+    public string GatewayName => gateway.Name;
+
+    /// <summary>One payment attempt per order: its key is derived from the order, so a double click reuses it.</summary>
+    public static string AttemptKeyFor(Order order) => "pay_" + order.Number;
+
+    public async Task<PaymentSession?> BeginAsync(int orderId, PaymentReturnUrls urls, CancellationToken ct = default)
+    {
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is null || order.Status != OrderStatus.PendingPayment)
+        {
+            return null;
+        }
+        var key = AttemptKeyFor(order);
+        var payment = await db.Payments.FirstOrDefaultAsync(p => p.AttemptKey == key, ct);
+        if (payment is null)
+        {
+            payment = new Payment
+            {
+                OrderId = order.Id,
+                Provider = gateway.Name,
+                AttemptKey = key,
+                Amount = order.TotalAmount,
+                Currency = order.Currency,
+                Status = PaymentStatus.Pending,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.Payments.Add(payment);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                payment = await db.Payments.SingleAsync(p => p.AttemptKey == key, ct);
+            }
+        }
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            return null;
+        }
+
+        var session = await gateway.BeginAsync(order, payment, urls, ct);
+        if (session.ProviderReference is not null && payment.ProviderReference != session.ProviderReference)
+        {
+            payment.ProviderReference = session.ProviderReference;
+            await db.SaveChangesAsync(ct);
+        }
+        return session;
+    }
+
+    /// <summary>Applies a provider's answer for a payment attempt, once; safe to call again with the same answer.</summary>
+    public async Task<PaymentCompletion> CompleteAsync(string attemptKey, bool succeeded, string? failureMessage = null,
+        string? paymentIntentId = null, CancellationToken ct = default)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.AttemptKey == attemptKey, ct);
+        if (payment is null)
+        {
+            return PaymentCompletion.UnknownPayment;
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!succeeded)
+        {
+            var released = await holds.ReleaseAsync(payment.OrderId, OrderStatus.PaymentFailed, ct);
+            var marked = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.Status, PaymentStatus.Failed)
+                    .SetProperty(p => p.FailureMessage, failureMessage)
+                    .SetProperty(p => p.CompletedAt, now), ct);
+            return released || marked == 1 ? PaymentCompletion.Declined : PaymentCompletion.AlreadyHandled;
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (claimed, orderConfirmed) = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var won = await db.Payments.Where(p => p.Id == payment.Id && p.Status != PaymentStatus.Succeeded)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.Status, PaymentStatus.Succeeded)
+                    .SetProperty(p => p.PaymentIntentId, p => paymentIntentId ?? p.PaymentIntentId)
+                    .SetProperty(p => p.CompletedAt, now), ct);
+            var confirmed = won == 1 && await holds.ConfirmPaidAsync(payment.OrderId, ct);
+            await tx.CommitAsync(ct);
+            return (won == 1, confirmed);
+        });
+        if (!claimed)
+        {
+            return PaymentCompletion.AlreadyHandled;
+        }
+        if (orderConfirmed)
+        {
+            return PaymentCompletion.Paid;
+        }
+
+        // The hold ended (expired or declined earlier) before the money arrived: the stock is gone,
+        // so the shopper gets every cent back rather than an order we cannot honour.
+        logger.LogWarning("Payment {AttemptKey} succeeded after the order's hold ended; refunding it in full", attemptKey);
+        var refreshed = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct);
+        await RefundAsync(refreshed, refreshed.Amount - refreshed.RefundedAmount, "Payment arrived after the checkout hold ended", attemptKey + "_late", ct);
+        return PaymentCompletion.RefundedLate;
+    }
+
+    /// <summary>
+    /// Refunds an amount of a payment once per key: the refund row is written first (its unique key
+    /// and the refunded-amount guard stop a second refund), then the provider is called with the same key.
+    /// </summary>
+    public async Task<RefundOutcome> RefundAsync(Payment payment, long amount, string reason, string idempotencyKey, CancellationToken ct = default)
+    {
+        if (amount <= 0)
+        {
+            return new RefundOutcome(false, null, "Nothing to refund.");
+        }
+        var existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);
+        if (existing is null)
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            var reserved = await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var ok = await db.Payments
+                    .Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + amount <= p.Amount)
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), ct);
+                if (ok == 0)
+                {
+                    await tx.RollbackAsync(ct);
+                    return false;
+                }
+                db.Refunds.Add(new Refund
+                {
+                    PaymentId = payment.Id,
+                    OrderId = payment.OrderId,
+                    Amount = amount,
+                    Currency = payment.Currency,
+                    Reason = reason,
+                    IdempotencyKey = idempotencyKey,
+                    CreatedAt = clock.GetUtcNow().UtcDateTime,
+                });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // The same key won a race: that refund stands, this one is not made.
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return false;
+                }
+                await tx.CommitAsync(ct);
+                return true;
+            });
+            if (!reserved)
+            {
+                existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);
+                if (existing is null)
+                {
+                    return new RefundOutcome(false, null, "The refund would exceed what was charged.");
+                }
+            }
+        }
+        if (existing?.ProviderReference is { } done)
+        {
+            return new RefundOutcome(true, done, null);
+        }
+
+        var outcome = await gateway.RefundAsync(payment, amount, idempotencyKey, ct);
+        if (outcome.Succeeded)
+        {
+            await db.Refunds.Where(r => r.IdempotencyKey == idempotencyKey)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProviderReference, outcome.ProviderReference), ct);
+        }
+        else
+        {
+            logger.LogError("Refund {Key} was recorded but the provider refused it: {Error}", idempotencyKey, outcome.Error);
+        }
+        return outcome;
+    }
+}

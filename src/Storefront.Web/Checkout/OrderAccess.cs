@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.DataProtection;
+using Storefront.Core.Orders;
+
+namespace Storefront.Web.Checkout;
+
+public enum OrderAccessResult
+{
+    Allowed,
+    /// <summary>Not this shopper's order, or a tampered link: shown as "not found" so numbers can't be probed.</summary>
+    Denied,
+    Expired,
+}
+
+/// <summary>
+/// Who may see an order: the signed-in account that placed it, or whoever holds the signed,
+/// expiring link the store gave the buyer (guests have no account).
+/// </summary>
+public sealed class OrderAccess(IDataProtectionProvider protection, TimeProvider clock)
+{
+    public static readonly TimeSpan LinkLifetime = TimeSpan.FromDays(90);
+
+    private readonly ITimeLimitedDataProtector _protector =
+        protection.CreateProtector("Storefront.OrderAccess.v1").ToTimeLimitedDataProtector();
+
+    public string TokenFor(string orderNumber) =>
+        _protector.Protect(orderNumber, clock.GetUtcNow().Add(LinkLifetime));
+
+    public OrderAccessResult Check(Order order, ClaimsPrincipal user, string? token)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (order.UserId is not null && userId == order.UserId)
+        {
+            return OrderAccessResult.Allowed;
+        }
+        if (string.IsNullOrEmpty(token))
+        {
+            return OrderAccessResult.Denied;
+        }
+        try
+        {
+            var number = _protector.Unprotect(token, out var expiration);
+            if (!string.Equals(number, order.Number, StringComparison.Ordinal))
+            {
+                return OrderAccessResult.Denied;
+            }
+            return expiration < clock.GetUtcNow() ? OrderAccessResult.Expired : OrderAccessResult.Allowed;
+        }
+        catch (System.Security.Cryptography.CryptographicException ex) when (ex.Message.Contains("expired", StringComparison.OrdinalIgnoreCase))
+        {
+            return OrderAccessResult.Expired;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return OrderAccessResult.Denied;
+        }
+    }
+}
