@@ -54,6 +54,24 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
         return new CartView(cartId, lines, lines[0].Product.Currency);
     }
 
+    /// <summary>The same view for lines posted by the checkout form (product ids and quantities only).</summary>
+    public async Task<CartView> PreviewAsync(IReadOnlyList<Orders.OrderLineRequest> lines, CancellationToken ct = default)
+    {
+        var wanted = lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId)
+            .Select(g => new CartItem { ProductId = g.Key, Quantity = g.Sum(l => l.Quantity) }).ToList();
+        var ids = wanted.Select(i => i.ProductId).ToArray();
+        var products = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        var states = await availability.ForProductsAsync(products, ct);
+        var byId = products.ToDictionary(p => p.Id);
+        var views = wanted.Where(i => byId.ContainsKey(i.ProductId)).Select(i =>
+        {
+            var state = states[i.ProductId];
+            Remember(i, state);
+            return new CartLineView(i, byId[i.ProductId], state, state.Split(i.Quantity), Notice(i, state));
+        }).ToList();
+        return new CartView(null, views, views.Count > 0 ? views[0].Product.Currency : options.Value.Currency);
+    }
+
     public async Task<(Guid CartId, CartChange Change)> AddAsync(Guid? cartId, string? userId, int productId, int quantity, CancellationToken ct = default)
     {
         if (quantity < 1)

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Checkout;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+using Storefront.Core.Payments;
+using Storefront.Web.Checkout;
+
+namespace Storefront.Web.Pages.Checkout;
+
+public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart) : PageModel
+{
+    public Order Order { get; private set; } = null!;
+    public long Charged { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string number, string? t, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking()
+            .Include(o => o.Lines).ThenInclude(l => l.Backorders)
+            .FirstOrDefaultAsync(o => o.Number == number, ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+        switch (access.Check(order, User, t))
+        {
+            case OrderAccessResult.Denied:
+                return NotFound();
+            case OrderAccessResult.Expired:
+                return StatusCode(StatusCodes.Status410Gone);
+        }
+        Order = order;
+        Charged = await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded).SumAsync(p => p.Amount - p.RefundedAmount, ct);
+        if (order.Status == OrderStatus.Paid)
+        {
+            await carts.ClearAsync(await cart.CurrentCartIdAsync(ct), ct);
+        }
+        return Page();
+    }
+}

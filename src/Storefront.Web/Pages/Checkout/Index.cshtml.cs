@@ -1,0 +1,147 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Checkout;
+using Storefront.Core.Common;
+using Storefront.Core.Orders;
+using Storefront.Core.Payments;
+using Storefront.Web.Checkout;
+
+namespace Storefront.Web.Pages.Checkout;
+
+public class IndexModel(
+    CartService carts,
+    CartContext context,
+    OrderPlacement placement,
+    PaymentService payments,
+    OrderAccess access,
+    IOptions<StoreOptions> store,
+    ILogger<IndexModel> logger) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public CartView Summary { get; private set; } = CartView.Empty("USD");
+
+    public Money Shipping => new(store.Value.FlatShippingAmount, Summary.Currency);
+
+    public Money Total => Summary.Subtotal + Shipping;
+
+    public class LineInput
+    {
+        [Range(1, int.MaxValue)]
+        public int ProductId { get; set; }
+
+        [Range(1, 10_000, ErrorMessage = "Each quantity must be at least 1.")]
+        public int Quantity { get; set; }
+    }
+
+    public class InputModel
+    {
+        [Required, EmailAddress, StringLength(256)]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+
+        [Required, StringLength(200)]
+        [Display(Name = "Full name")]
+        public string Name { get; set; } = "";
+
+        [Required, StringLength(200)]
+        [Display(Name = "Address")]
+        public string Line1 { get; set; } = "";
+
+        [StringLength(200)]
+        [Display(Name = "Apartment, suite (optional)")]
+        public string? Line2 { get; set; }
+
+        [Required, StringLength(100)]
+        [Display(Name = "City")]
+        public string City { get; set; } = "";
+
+        [Required, StringLength(20)]
+        [Display(Name = "Postal code")]
+        public string PostalCode { get; set; } = "";
+
+        [Required, StringLength(100)]
+        [Display(Name = "Country")]
+        public string Country { get; set; } = "United States";
+
+        public bool AcceptBackorder { get; set; }
+
+        /// <summary>Made when the form renders: submitting it twice places one order.</summary>
+        [Required, StringLength(64)]
+        public string CheckoutKey { get; set; } = "";
+
+        public List<LineInput> Lines { get; set; } = [];
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var cart = await carts.GetAsync(await context.CurrentCartIdAsync(ct), ct);
+        if (cart.Lines.Count == 0)
+        {
+            return RedirectToPage("/Cart/Index");
+        }
+        Summary = cart;
+        Input.CheckoutKey = Guid.NewGuid().ToString("N");
+        Input.Lines = cart.Lines.Select(l => new LineInput { ProductId = l.Product.Id, Quantity = l.Item.Quantity }).ToList();
+        Input.Email = User.Identity?.IsAuthenticated == true ? User.Identity.Name ?? "" : "";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var lines = Input.Lines.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList();
+        Summary = await carts.PreviewAsync(lines, ct);
+        if (Summary.HasBackorders && !Input.AcceptBackorder)
+        {
+            ModelState.AddModelError("Input.AcceptBackorder", "Please accept the backorder date to place your order.");
+        }
+        if (lines.Count == 0 || Summary.Lines.Count != lines.Select(l => l.ProductId).Distinct().Count())
+        {
+            ModelState.AddModelError("", "Your order has items that can't be found. Please review your cart.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await placement.PlaceAsync(new PlaceOrderRequest(
+            Input.CheckoutKey,
+            Input.Email,
+            context.UserId,
+            new ShippingAddress(Input.Name, Input.Line1, Input.Line2, Input.City, Input.PostalCode, Input.Country),
+            lines,
+            Input.AcceptBackorder), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("", error);
+            }
+            return Page();
+        }
+
+        var order = result.Order!;
+        var token = access.TokenFor(order.Number);
+        var confirmation = Url.Page("/Checkout/Confirmation", null, new { number = order.Number, t = token }, Request.Scheme)!;
+        try
+        {
+            var session = await payments.BeginAsync(order.Id, new PaymentReturnUrls(confirmation, Url.Page("/Cart/Index", null, null, Request.Scheme)!), ct);
+            if (session is null)
+            {
+                // Already paid or already ended (a double submit after paying): show where it stands.
+                return Redirect(confirmation);
+            }
+            var target = session.RedirectUrl.StartsWith('/') ? session.RedirectUrl + "?t=" + Uri.EscapeDataString(token) : session.RedirectUrl;
+            return Redirect(target);
+        }
+        catch (PaymentStartException ex)
+        {
+            logger.LogWarning(ex, "Payment could not be started for order {Order}", order.Number);
+            ModelState.AddModelError("", ex.ShopperMessage);
+            return Page();
+        }
+    }
+}
