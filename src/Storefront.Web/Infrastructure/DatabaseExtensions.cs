@@ -53,6 +53,7 @@ public static class DatabaseExtensions
 
         builder.Services.AddDbContext<StorefrontDbContext>(db => Configure(db, options.Provider, connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<StorefrontDbContext>("database");
+        builder.AddSqlCommandCounting();
         return builder;
     }
 
