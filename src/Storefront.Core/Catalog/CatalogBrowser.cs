@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Storefront.Core.Availability;
 using Storefront.Core.Data;
 
@@ -25,15 +26,22 @@ public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int
 /// <summary>
 /// Browsing the catalog: search, category, sort and paging, each product with its availability.
 /// A page costs three SQL commands whatever its size: count, products with stock, deliveries.
+/// The category list is on every page's navigation, so it is cached rather than queried each time.
 /// </summary>
-public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService availability)
+public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService availability, IMemoryCache? cache = null)
 {
     public const int MaxPageSize = 100;
+
+    private const string CategoriesKey = "catalog:categories";
+
+    /// <summary>How long a category change may take to show in the shop's navigation.</summary>
+    public static readonly TimeSpan CategoriesCacheDuration = TimeSpan.FromMinutes(5);
 
     public async Task<CatalogPage> BrowseAsync(CatalogQuery query, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
+        // Bounded so the row offset cannot overflow on a hand-typed page number.
+        var page = Math.Clamp(query.Page, 1, int.MaxValue / pageSize);
 
         var products = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.CategorySlug))
@@ -82,6 +90,25 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
         return new CatalogItem(product, availability.Evaluate(product, product.Stock, schedules.GetValueOrDefault(product.Id, [])));
     }
 
-    public Task<List<Category>> CategoriesAsync(CancellationToken ct = default) =>
-        db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+    /// <summary>Categories in display order; cached for a few minutes when a memory cache is registered.</summary>
+    public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken ct = default)
+    {
+        if (cache is null)
+        {
+            return await LoadCategoriesAsync(ct);
+        }
+        if (cache.TryGetValue(CategoriesKey, out IReadOnlyList<Category>? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var categories = await LoadCategoriesAsync(ct);
+        cache.Set(CategoriesKey, categories, CategoriesCacheDuration);
+        return categories;
+    }
+
+    /// <summary>Staff call this after changing categories so shoppers see the change at once.</summary>
+    public void ForgetCategories() => cache?.Remove(CategoriesKey);
+
+    private async Task<IReadOnlyList<Category>> LoadCategoriesAsync(CancellationToken ct) =>
+        (await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct)).AsReadOnly();
 }

@@ -10,6 +10,8 @@ public static class CatalogExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<StoreOptions>(builder.Configuration.GetSection(StoreOptions.Section));
+        // CatalogBrowser caches the category list shown in every page's navigation.
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<AvailabilityService>();
         builder.Services.AddScoped<CatalogBrowser>();
         builder.Services.AddProblemDetails();

@@ -1,0 +1,40 @@
+using Storefront.Core.Availability;
+using Storefront.Core.Catalog;
+using Storefront.Core.Common;
+
+namespace Storefront.Web.Catalog;
+
+/// <summary>
+/// How availability looks on the shop's pages: one colour per state and a one-line hint, so a
+/// shopper reads the same thing on a product card, the product page and (later) the cart.
+/// The words themselves come from <see cref="ProductAvailability"/>.
+/// </summary>
+public static class AvailabilityDisplay
+{
+    public static string BadgeClass(AvailabilityState state) => state switch
+    {
+        AvailabilityState.InStock => "availability-in-stock",
+        AvailabilityState.LowStock => "availability-low-stock",
+        AvailabilityState.Backorder => "availability-backorder",
+        AvailabilityState.PreOrder => "availability-pre-order",
+        AvailabilityState.OutOfStock => "availability-out-of-stock",
+        _ => "availability-discontinued",
+    };
+
+    /// <summary>The line under a card's badge: when it ships, or why it doesn't.</summary>
+    public static string Hint(ProductAvailability a) => a.State switch
+    {
+        AvailabilityState.InStock or AvailabilityState.LowStock => "Ready to ship",
+        AvailabilityState.Backorder when a.Eta is { } eta => "Ships by " + DateText.ForPeople(eta),
+        AvailabilityState.Backorder => "Ships when it arrives",
+        AvailabilityState.PreOrder when a.ReleaseDate is { } release => "Released " + DateText.ForPeople(release),
+        AvailabilityState.PreOrder => "Coming soon",
+        AvailabilityState.OutOfStock when a.ExpectedBack is { } back => "Expected back " + DateText.ForPeople(back),
+        AvailabilityState.OutOfStock => "Not available right now",
+        _ => "Discontinued",
+    };
+
+    /// <summary>The product's own picture, or the drawn demo picture when the merchant has none.</summary>
+    public static string ImageUrl(Product p) =>
+        string.IsNullOrWhiteSpace(p.ImageUrl) ? $"/media/products/{Uri.EscapeDataString(p.Sku)}.svg" : p.ImageUrl;
+}
