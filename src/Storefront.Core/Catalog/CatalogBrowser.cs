@@ -63,8 +63,8 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
             CatalogSort.PriceAsc => products.OrderBy(p => p.PriceAmount),
             CatalogSort.PriceDesc => products.OrderByDescending(p => p.PriceAmount),
             CatalogSort.Newest => products.OrderByDescending(p => p.CreatedAt),
-            // Featured: what can be bought comes first, discontinued last.
-            _ => products.OrderBy(p => p.Status).ThenBy(p => p.Category!.SortOrder).ThenBy(p => p.Name),
+            // Featured: active products by name, discontinued last; served by the (Status, Name) index.
+            _ => products.OrderBy(p => p.Status).ThenBy(p => p.Name),
         };
         var items = await ordered.ThenBy(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)

@@ -285,13 +285,19 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PriceAmount");
 
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");
                 });

@@ -286,13 +286,19 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PriceAmount");
 
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");
                 });

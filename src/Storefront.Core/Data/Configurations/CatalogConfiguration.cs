@@ -30,7 +30,11 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Ignore(p => p.Price);
         b.HasIndex(p => p.Sku).IsUnique();
         b.HasIndex(p => p.Slug).IsUnique();
+        // One index per catalog sort, so a page of a large catalog never sorts the whole table.
         b.HasIndex(p => p.Name);
+        b.HasIndex(p => new { p.Status, p.Name });
+        b.HasIndex(p => p.PriceAmount);
+        b.HasIndex(p => p.CreatedAt);
         b.HasOne(p => p.Category).WithMany(c => c.Products).HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Stock).WithOne().HasForeignKey<Inventory.Stock>(s => s.ProductId);
     }

@@ -12,7 +12,7 @@ using Storefront.Core.Data;
 namespace Storefront.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(StorefrontDbContext))]
-    [Migration("20261126144400_InitialCreate")]
+    [Migration("20261126144950_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -288,13 +288,19 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PriceAmount");
 
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");
                 });

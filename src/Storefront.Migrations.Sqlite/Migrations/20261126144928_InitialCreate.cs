@@ -677,9 +677,19 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 column: "CategoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Products_CreatedAt",
+                table: "Products",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Products_Name",
                 table: "Products",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_PriceAmount",
+                table: "Products",
+                column: "PriceAmount");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Products_Sku",
@@ -692,6 +702,11 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 table: "Products",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Status_Name",
+                table: "Products",
+                columns: new[] { "Status", "Name" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Refunds_IdempotencyKey",

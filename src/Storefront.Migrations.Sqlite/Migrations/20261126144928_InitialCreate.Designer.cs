@@ -11,7 +11,7 @@ using Storefront.Core.Data;
 namespace Storefront.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(StorefrontDbContext))]
-    [Migration("20261126144334_InitialCreate")]
+    [Migration("20261126144928_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -273,13 +273,19 @@ namespace Storefront.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PriceAmount");
 
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");
                 });

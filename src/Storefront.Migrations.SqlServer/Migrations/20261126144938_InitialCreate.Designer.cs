@@ -12,7 +12,7 @@ using Storefront.Core.Data;
 namespace Storefront.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(StorefrontDbContext))]
-    [Migration("20261126144348_InitialCreate")]
+    [Migration("20261126144938_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -289,13 +289,19 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CategoryId");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("PriceAmount");
 
                     b.HasIndex("Sku")
                         .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
+
+                    b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");
                 });
