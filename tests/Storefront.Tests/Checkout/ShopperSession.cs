@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Checkout;
+
+/// <summary>A shopper's browser without the browser: cookies, antiforgery tokens and form posts.</summary>
+public sealed partial class ShopperSession : IDisposable
+{
+    private string? _token;
+
+    public ShopperSession(StorefrontFactory app)
+    {
+        Client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Reads the antiforgery token from a page with a form (the sign-in page always has one).</summary>
+    public async Task<string> TokenAsync()
+    {
+        if (_token is null)
+        {
+            var html = await Client.GetStringAsync("/Identity/Account/Login");
+            _token = TokenPattern().Match(html).Groups[1].Value;
+        }
+        return _token;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true)
+    {
+        var all = fields.ToList();
+        if (withToken)
+        {
+            all.Add(new("__RequestVerificationToken", await TokenAsync()));
+        }
+        return await Client.PostAsync(url, new FormUrlEncodedContent(all));
+    }
+
+    public Task<HttpResponseMessage> AddToCartAsync(string productId, string quantity) =>
+        PostAsync("/Cart?handler=Add", [new("productId", productId), new("quantity", quantity)]);
+
+    public Task<HttpResponseMessage> PlaceOrderAsync(string checkoutKey, IEnumerable<(int ProductId, int Quantity)> lines,
+        bool acceptBackorder = true, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("Input.CheckoutKey", checkoutKey),
+            new("Input.Email", "shopper@example.com"),
+            new("Input.Name", "Ada Shopper"),
+            new("Input.Line1", "1 High Street"),
+            new("Input.City", "Springfield"),
+            new("Input.PostalCode", "12345"),
+            new("Input.Country", "United States"),
+            new("Input.AcceptBackorder", acceptBackorder ? "true" : "false"),
+        };
+        var i = 0;
+        foreach (var (productId, quantity) in lines)
+        {
+            fields.Add(new($"Input.Lines[{i}].ProductId", productId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            fields.Add(new($"Input.Lines[{i}].Quantity", quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            i++;
+        }
+        fields.AddRange(extra ?? []);
+        return PostAsync("/Checkout", fields);
+    }
+
+    /// <summary>Pays on the test gateway's page that checkout redirected to, and returns where it went next.</summary>
+    public async Task<HttpResponseMessage> PayAsync(HttpResponseMessage placed, string cardNumber)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
+        var payUrl = placed.Headers.Location!.ToString();
+        Assert.StartsWith("/Checkout/Pay/", payUrl, StringComparison.Ordinal);
+        return await PostAsync(payUrl, [new("CardNumber", cardNumber)]);
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
