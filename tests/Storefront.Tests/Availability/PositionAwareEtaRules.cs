@@ -1,0 +1,120 @@
+using Storefront.Core.Availability;
+
+namespace Storefront.Tests.Availability;
+
+public class PositionAwareEtaRules
+{
+    [Fact]
+    public void Next_unit_takes_the_first_delivery_that_covers_its_place_in_the_queue()
+    {
+        // Queue of 3: the first delivery (2 units) serves only older customers; unit 4 comes with the second.
+        var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
+
+        Assert.Equal(AvailabilityState.Backorder, a.State);
+        Assert.Equal(Facts.ShipsAfterArrivalIn(20), a.Eta);
+    }
+
+    [Fact]
+    public void Units_beyond_scheduled_deliveries_take_the_restock_date()
+    {
+        var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).RestockIn(45).Evaluate();
+
+        Assert.Equal(Facts.ShipsAfterArrivalIn(20), a.Schedule.EtaForPosition(7));
+        Assert.Equal(Facts.ShipsAfterArrivalIn(45), a.Schedule.EtaForPosition(8));
+        Assert.Equal(99, a.MaxQuantity);
+    }
+
+    [Fact]
+    public void Without_a_restock_date_only_units_covered_by_deliveries_can_be_backordered()
+    {
+        var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
+
+        Assert.Null(a.Schedule.EtaForPosition(8));
+        Assert.Equal(4, a.BackorderRoom);
+        Assert.Equal(4, a.MaxQuantity);
+    }
+
+    [Fact]
+    public void Queue_covering_every_delivery_without_restock_date_is_out_of_stock()
+    {
+        var a = Facts.Product(backordered: 7).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+        Assert.Equal(0, a.MaxQuantity);
+        Assert.Equal(Facts.Today.AddDays(5), a.ExpectedBack);
+    }
+
+    [Fact]
+    public void A_unit_exactly_at_the_end_of_a_delivery_ships_with_that_delivery()
+    {
+        var schedule = new EtaSchedule([new(Facts.Today.AddDays(5), 2), new(Facts.Today.AddDays(20), 5)], 0, null, Facts.Today, 2);
+
+        Assert.Equal(Facts.ShipsAfterArrivalIn(5), schedule.EtaForPosition(2));
+        Assert.Equal(Facts.ShipsAfterArrivalIn(20), schedule.EtaForPosition(3));
+    }
+
+    [Fact]
+    public void Deliveries_are_taken_in_date_order_whatever_order_they_are_given_in()
+    {
+        var schedule = new EtaSchedule([new(Facts.Today.AddDays(20), 5), new(Facts.Today.AddDays(5), 2)], 0, null, Facts.Today, 2);
+
+        Assert.Equal(Facts.ShipsAfterArrivalIn(5), schedule.EtaForPosition(1));
+    }
+
+    [Fact]
+    public void Deliveries_with_nothing_outstanding_give_no_eta()
+    {
+        var a = Facts.Product().Backorderable().Delivering((5, 0)).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+    }
+
+    [Fact]
+    public void An_overdue_delivery_is_still_coming_but_ships_no_earlier_than_today_plus_handling()
+    {
+        var a = Facts.Product().Backorderable().Delivering((-4, 5)).Evaluate();
+
+        Assert.Equal(AvailabilityState.Backorder, a.State);
+        Assert.Equal(Facts.Today.AddDays(Facts.HandlingDays), a.Eta);
+    }
+
+    [Fact]
+    public void A_restock_date_in_the_past_is_ignored()
+    {
+        var a = Facts.Product().Backorderable().RestockIn(-1).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+        Assert.Equal("Out of stock", a.Message);
+        Assert.Null(a.ExpectedBack);
+    }
+
+    [Fact]
+    public void A_restock_date_of_today_still_counts()
+    {
+        var a = Facts.Product().Backorderable().RestockIn(0).Evaluate();
+
+        Assert.Equal(AvailabilityState.Backorder, a.State);
+        Assert.Equal(Facts.Today.AddDays(Facts.HandlingDays), a.Eta);
+    }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(2, 12)]
+    [InlineData(5, 15)]
+    public void Handling_days_are_added_to_the_arrival_date(int handlingDays, int etaInDays)
+    {
+        var a = Facts.Product().Backorderable().Delivering((10, 5)).Evaluate(handlingDays: handlingDays);
+
+        Assert.Equal(Facts.Today.AddDays(etaInDays), a.Eta);
+    }
+
+    [Fact]
+    public void Out_of_stock_with_a_restock_date_says_when_it_is_expected_back()
+    {
+        var a = Facts.Product().RestockIn(11).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+        Assert.Equal(Facts.Today.AddDays(11), a.ExpectedBack);
+        Assert.Equal("Out of stock — expected back 12 March 2027", a.Message);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Browser;
+
+/// <summary>A real Chromium against the app on real Kestrel.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ShopperSeesBackorders(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly StorefrontFactory _app = new(new StorefrontOptions
+    {
+        UseKestrel = true,
+        Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
+    });
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [BrowserFact]
+    public async Task Home_page_opens_in_a_real_browser()
+    {
+        await _app.Data().Product("BO-HOME").Named("Oak bench", slug: "oak-bench").OutOfStock().Backorderable()
+            .WithDelivery(new DateOnly(2027, 3, 10), 5).SaveAsync();
+        var page = await browser.NewPageAsync(_app.ServerAddress);
+
+        var home = await page.GotoAsync("/");
+
+        Assert.Equal(200, home?.Status);
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("Storefront"));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Fails until the product pages (/products/{slug}) land.</summary>
+    [BrowserFact]
+    public async Task Backordered_product_page_shows_backorder_and_the_ship_date()
+    {
+        await _app.Data().Product("BO-BROWSER").Named("Oak bench", slug: "oak-bench").OutOfStock().Backorderable()
+            .WithDelivery(new DateOnly(2027, 3, 10), 5).SaveAsync();
+        var page = await browser.NewPageAsync(_app.ServerAddress);
+
+        var product = await page.GotoAsync("/products/oak-bench");
+
+        Assert.Equal(200, product?.Status);
+        await Assertions.Expect(page.GetByText("Backorder").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("ships by 12 March 2027");
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,15 @@
+using System.Net;
+
+namespace Storefront.Tests.Catalog;
+
+public class HealthEndpoint : CatalogTestBase
+{
+    [Fact]
+    public async Task Health_is_200_when_the_database_answers()
+    {
+        using var response = await Client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+}

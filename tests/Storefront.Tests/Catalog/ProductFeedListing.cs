@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Storefront.Tests.Catalog;
+
+public class ProductFeedListing : CatalogTestBase
+{
+    private async Task<JsonElement> GetJsonAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private static string[] Skus(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToArray();
+
+    [Fact]
+    public async Task Lists_products_by_name_a_page_at_a_time_with_the_total()
+    {
+        foreach (var (sku, name) in new[] { ("P-3", "Cedar box"), ("P-1", "Alder bowl"), ("P-5", "Elm spoon"), ("P-2", "Birch cup"), ("P-4", "Dogwood peg") })
+        {
+            await Data.Product(sku).Named(name).SaveAsync();
+        }
+
+        var first = await GetJsonAsync("/api/products?page=1&pageSize=2");
+        var second = await GetJsonAsync("/api/products?page=2&pageSize=2");
+        var last = await GetJsonAsync("/api/products?page=3&pageSize=2");
+        var beyond = await GetJsonAsync("/api/products?page=4&pageSize=2");
+
+        Assert.Equal(["P-1", "P-2"], Skus(first));
+        Assert.Equal(["P-3", "P-4"], Skus(second));
+        Assert.Equal(["P-5"], Skus(last));
+        Assert.Empty(Skus(beyond));
+        Assert.Equal(2, second.GetProperty("page").GetInt32());
+        Assert.Equal(2, second.GetProperty("pageSize").GetInt32());
+        Assert.Equal(5, second.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Without_paging_parameters_returns_the_first_page_of_fifty()
+    {
+        await Data.Product("ONLY-1").SaveAsync();
+
+        var page = await GetJsonAsync("/api/products");
+
+        Assert.Equal(1, page.GetProperty("page").GetInt32());
+        Assert.Equal(50, page.GetProperty("pageSize").GetInt32());
+        Assert.Equal(1, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Accepts_the_largest_page_size_of_one_hundred()
+    {
+        var page = await GetJsonAsync("/api/products?pageSize=100");
+
+        Assert.Equal(100, page.GetProperty("pageSize").GetInt32());
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("pageSize=101")]
+    [InlineData("pageSize=0")]
+    [InlineData("pageSize=abc")]
+    [InlineData("pageSize=-5")]
+    [InlineData("page=0")]
+    [InlineData("page=abc")]
+    public async Task Invalid_paging_is_a_400_problem(string query)
+    {
+        using var response = await Client.GetAsync("/api/products?" + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Search_matches_name_or_sku_case_insensitively()
+    {
+        await Data.Product("LAMP-1").Named("Brass desk lamp").SaveAsync();
+        await Data.Product("LAMP-2").Named("Floor lamp").SaveAsync();
+        await Data.Product("RUG-1").Named("Wool rug").SaveAsync();
+
+        var byName = await GetJsonAsync("/api/products?search=LAMP");
+        var bySku = await GetJsonAsync("/api/products?search=rug-1");
+        var none = await GetJsonAsync("/api/products?search=teapot");
+
+        Assert.Equal(["LAMP-1", "LAMP-2"], Skus(byName));
+        Assert.Equal(2, byName.GetProperty("total").GetInt32());
+        Assert.Equal(["RUG-1"], Skus(bySku));
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+
+namespace Storefront.Tests.Catalog;
+
+/// <summary>
+/// The product page at /products/{slug}. Written ahead of the pages themselves: these fail until
+/// the product page lands, and then say what it must show.
+/// </summary>
+public class ProductPage : CatalogTestBase
+{
+    private async Task<string> PageTextAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        // Collapse whitespace: Razor output breaks text across lines.
+        return string.Join(' ', (document.Body?.TextContent ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Backordered_product_page_says_backorder_and_when_it_ships()
+    {
+        await Data.Product("BO-PAGE").Named("Walnut tray", slug: "walnut-tray").OutOfStock().Backorderable()
+            .WithDelivery(Today.AddDays(9), 5).SaveAsync();
+
+        var text = await PageTextAsync("/products/walnut-tray");
+
+        Assert.Contains("Walnut tray", text);
+        Assert.Contains("Backorder — ships by 12 March 2027", text);
+    }
+
+    [Fact]
+    public async Task Low_stock_product_page_says_how_many_are_left()
+    {
+        await Data.Product("LOW-PAGE").Named("Linen napkin", slug: "linen-napkin").InStock(3).SaveAsync();
+
+        var text = await PageTextAsync("/products/linen-napkin");
+
+        Assert.Contains("Only 3 left", text);
+    }
+
+    [Fact]
+    public async Task Out_of_stock_product_page_says_when_it_is_expected_back()
+    {
+        await Data.Product("OOS-PAGE").Named("Copper kettle", slug: "copper-kettle").OutOfStock()
+            .RestockExpected(Today.AddDays(11)).SaveAsync();
+
+        var text = await PageTextAsync("/products/copper-kettle");
+
+        Assert.Contains("Out of stock — expected back 12 March 2027", text);
+    }
+
+    [Fact]
+    public async Task Unknown_slug_is_404()
+    {
+        using var response = await Client.GetAsync("/products/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
