@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Catalog;
@@ -33,6 +34,18 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // AddDefaultIdentity caps key columns at 128 at run time but design-time tools don't know it;
+        // saying it here keeps every provider's migrations equal to the model the app runs.
+        builder.Entity<IdentityUserLogin<string>>(b =>
+        {
+            b.Property(l => l.LoginProvider).HasMaxLength(128);
+            b.Property(l => l.ProviderKey).HasMaxLength(128);
+        });
+        builder.Entity<IdentityUserToken<string>>(b =>
+        {
+            b.Property(t => t.LoginProvider).HasMaxLength(128);
+            b.Property(t => t.Name).HasMaxLength(128);
+        });
         builder.ApplyConfigurationsFromAssembly(typeof(StorefrontDbContext).Assembly);
     }
 

@@ -15,7 +15,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [InlineData("")]
     public async Task AddingAnImpossibleQuantity_SaysWhyAndChangesNothing(string quantity)
     {
-        var product = await App.Data().Product("BAD-1").OnHand(5).SaveAsync();
+        var product = await Data.Product("BAD-1").OnHand(5).SaveAsync();
         var before = await SnapshotAsync();
 
         var response = await Shopper.AddToCartAsync(product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), quantity);
@@ -41,7 +41,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [Fact]
     public async Task ADiscontinuedProductWithNoStock_CannotBeAddedOrOrdered()
     {
-        var product = await App.Data().Product("GONE-1").OutOfStock().Discontinued().SaveAsync();
+        var product = await Data.Product("GONE-1").OutOfStock().Discontinued().SaveAsync();
         var before = await SnapshotAsync();
 
         var added = await Shopper.AddToCartAsync(product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "1");
@@ -61,7 +61,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [InlineData("abc")]
     public async Task CheckingOutAnImpossibleQuantity_ShowsTheFormAgainAndChangesNothing(string quantity)
     {
-        var product = await App.Data().Product("BAD-2").OnHand(5).SaveAsync();
+        var product = await Data.Product("BAD-2").OnHand(5).SaveAsync();
         var before = await SnapshotAsync();
 
         var response = await Shopper.PostAsync("/Checkout",
@@ -80,7 +80,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [Fact]
     public async Task PostedPricesAreIgnored_TheOrderIsChargedAtTheCatalogPrice()
     {
-        var product = await App.Data().Product("PRICE-1").Priced(4999).OnHand(5).SaveAsync();
+        var product = await Data.Product("PRICE-1").Priced(4999).OnHand(5).SaveAsync();
 
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(product.Id, 2)], extra:
         [
@@ -101,7 +101,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [Fact]
     public async Task APostWithoutAntiforgeryToken_Is400AndChangesNothing()
     {
-        var product = await App.Data().Product("CSRF-1").OnHand(5).SaveAsync();
+        var product = await Data.Product("CSRF-1").OnHand(5).SaveAsync();
         var before = await SnapshotAsync();
 
         var add = await Shopper.PostAsync("/Cart?handler=Add", [new("productId", product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("quantity", "1")], withToken: false);
@@ -115,7 +115,7 @@ public sealed class CheckoutBadInput : CheckoutTestBase
     [Fact]
     public async Task BackorderingWithoutAcceptingTheEta_IsRefusedAndHoldsNothing()
     {
-        var product = await App.Data().Product("ACC-1").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        var product = await Data.Product("ACC-1").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
         var before = await SnapshotAsync();
 
         var response = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(product.Id, 1)], acceptBackorder: false);

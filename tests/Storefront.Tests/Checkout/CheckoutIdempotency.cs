@@ -8,7 +8,7 @@ public sealed class CheckoutIdempotency : CheckoutTestBase
     [Fact]
     public async Task TwoParallelSubmitsOfOneCheckoutForm_MakeOneOrderAndOnePayment()
     {
-        var product = await App.Data().Product("IDEM-1").OnHand(10).SaveAsync();
+        var product = await Data.Product("IDEM-1").OnHand(10).SaveAsync();
         await Shopper.TokenAsync();
         var key = Guid.NewGuid().ToString("N");
 
@@ -29,7 +29,7 @@ public sealed class CheckoutIdempotency : CheckoutTestBase
     [Fact]
     public async Task SubmittingTheSameFormAfterPaying_ShowsThatOrderInsteadOfChargingAgain()
     {
-        var product = await App.Data().Product("IDEM-2").OnHand(10).SaveAsync();
+        var product = await Data.Product("IDEM-2").OnHand(10).SaveAsync();
         var key = Guid.NewGuid().ToString("N");
         var placed = await Shopper.PlaceOrderAsync(key, [(product.Id, 1)]);
         var paid = await Shopper.PayAsync(placed, "4242 4242 4242 4242");

@@ -12,11 +12,13 @@ public abstract class CheckoutTestBase : IAsyncLifetime
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
     protected StorefrontFactory App { get; private set; } = null!;
     protected ShopperSession Shopper { get; private set; } = null!;
+    protected CatalogBuilder Data { get; private set; } = null!;
 
     public Task InitializeAsync()
     {
         App = new StorefrontFactory(new StorefrontOptions { Clock = Clock });
         Shopper = new ShopperSession(App);
+        Data = App.Data();
         return Task.CompletedTask;
     }
 

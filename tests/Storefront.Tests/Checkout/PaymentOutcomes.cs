@@ -12,8 +12,8 @@ public sealed class PaymentOutcomes : CheckoutTestBase
     [Fact]
     public async Task PayingWithTheSuccessCard_MarksTheOrderPaidAndShowsEachLinesShipDate()
     {
-        var shelf = await App.Data().Product("PAY-1").Named("Shelf Lamp").Priced(2500).OnHand(5).SaveAsync();
-        var waiting = await App.Data().Product("PAY-2").Named("Walnut Desk").Priced(40000).OutOfStock().Backorderable()
+        var shelf = await Data.Product("PAY-1").Named("Shelf Lamp").Priced(2500).OnHand(5).SaveAsync();
+        var waiting = await Data.Product("PAY-2").Named("Walnut Desk").Priced(40000).OutOfStock().Backorderable()
             .WithDelivery(Today.AddDays(12), 10).SaveAsync();
 
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(shelf.Id, 2), (waiting.Id, 1)]);
@@ -24,7 +24,7 @@ public sealed class PaymentOutcomes : CheckoutTestBase
         Assert.Contains("2 ships now", confirmation, StringComparison.Ordinal);
         // 12 days to the delivery plus 2 handling days.
         Assert.Contains("1 backordered — ships by 15 March 2027", confirmation.Replace("&#x2014;", "—", StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("$855.99", confirmation, StringComparison.Ordinal);
+        Assert.Contains("$455.99", confirmation, StringComparison.Ordinal);
         await App.WithDbAsync(async db =>
         {
             var order = await db.Orders.SingleAsync();
@@ -42,8 +42,8 @@ public sealed class PaymentOutcomes : CheckoutTestBase
     [InlineData("4000000000009995", "insufficient funds")]
     public async Task ADeclinedCard_SaysDeclinedChargesNothingAndReleasesEveryUnit(string card, string message)
     {
-        var shelf = await App.Data().Product("DEC-1").OnHand(5).SaveAsync();
-        var waiting = await App.Data().Product("DEC-2").OutOfStock().BackorderableUpTo(3).RestockExpected(Today.AddDays(30)).SaveAsync();
+        var shelf = await Data.Product("DEC-1").OnHand(5).SaveAsync();
+        var waiting = await Data.Product("DEC-2").OutOfStock().BackorderableUpTo(3).RestockExpected(Today.AddDays(30)).SaveAsync();
 
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(shelf.Id, 2), (waiting.Id, 3)]);
         var declined = await Shopper.PayAsync(placed, card);
@@ -69,7 +69,7 @@ public sealed class PaymentOutcomes : CheckoutTestBase
     [Fact]
     public async Task ACardThatIsNotATestCard_AsksAgainAndChangesNothing()
     {
-        var shelf = await App.Data().Product("NOT-1").OnHand(5).SaveAsync();
+        var shelf = await Data.Product("NOT-1").OnHand(5).SaveAsync();
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(shelf.Id, 1)]);
         var before = await SnapshotAsync();
 
@@ -83,7 +83,7 @@ public sealed class PaymentOutcomes : CheckoutTestBase
     [Fact]
     public async Task AnAbandonedCheckout_ReleasesItsHoldWhenItExpires_AndOlderBackordersAreServedFirst()
     {
-        var product = await App.Data().Product("EXP-1").OnHand(2).Backorderable().RestockExpected(Today.AddDays(10)).SaveAsync();
+        var product = await Data.Product("EXP-1").OnHand(2).Backorderable().RestockExpected(Today.AddDays(10)).SaveAsync();
         // The first shopper takes both units and walks away; the second backorders one and pays.
         var abandoned = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(product.Id, 2)]);
         using var second = new ShopperSession(App);

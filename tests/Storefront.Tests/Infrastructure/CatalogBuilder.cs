@@ -258,12 +258,11 @@ public sealed class ProductBuilder
             PlacedAt = placed, PaidAt = placed, CheckoutKey = key, BackorderTermsAccepted = _backordered > 0,
             Lines = [line],
         };
-        db.Orders.Add(order);
-        await db.SaveChangesAsync();
-        // BackorderLine.OrderId is a plain column (no navigation): set it once the order has its id.
         foreach (var backorder in line.Backorders)
         {
-            backorder.OrderId = order.Id;
+            backorder.Order = order;
         }
+        db.Orders.Add(order);
+        await db.SaveChangesAsync();
     }
 }
