@@ -1,4 +1,5 @@
 using Serilog;
+using Storefront.Web.Admin;
 using Storefront.Web.Catalog;
 using Storefront.Web.Checkout;
 using Storefront.Web.Payments;
@@ -12,6 +13,7 @@ builder.AddStorefrontIdentity();
 builder.AddStorefrontCatalog();
 builder.AddStorefrontCheckout();
 builder.AddStorefrontPayments();
+builder.AddStorefrontAdmin();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -29,4 +31,9 @@ app.MapPaymentWebhooks();
 app.MapHealthChecks("/health");
 
 await app.PrepareDatabaseAsync();
+if (CreateAdminCommand.IsRequested(args))
+{
+    return await CreateAdminCommand.RunAsync(app, args);
+}
 await app.RunAsync();
+return 0;

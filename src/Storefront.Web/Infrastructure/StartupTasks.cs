@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Core.Data.Seeding;
+using Storefront.Core.Identity;
+using Storefront.Web.Admin;
 
 namespace Storefront.Web.Infrastructure;
 
@@ -22,10 +24,24 @@ public static class StartupTasks
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             }
         }
+        var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
+        await staff.EnsureRolesAsync();
         if (options.SeedDemoData)
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoCatalogSeeder>(scope.ServiceProvider);
             await seeder.SeedIfEmptyAsync();
+            if (app.Environment.IsDevelopment())
+            {
+                await staff.EnsureAsync(StaffAccounts.DemoEmail, StaffAccounts.DemoPassword, Roles.Admin);
+            }
+        }
+        // Automation and first production start: an admin from configuration (Admin:Email, Admin:Password).
+        if (app.Configuration["Admin:Email"] is { Length: > 0 } email && app.Configuration["Admin:Password"] is { Length: > 0 } password)
+        {
+            foreach (var error in await staff.EnsureAsync(email, password, Roles.Admin))
+            {
+                app.Logger.LogError("Could not create the configured admin {Email}: {Error}", email, error);
+            }
         }
     }
 }
