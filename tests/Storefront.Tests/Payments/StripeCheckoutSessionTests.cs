@@ -91,4 +91,24 @@ public sealed class StripeCheckoutSessionTests(StripeTestHost host) : IClassFixt
         // A second try does not call Stripe again: the attempt is over.
         Assert.Null(await host.BeginPaymentAsync(order));
     }
+
+    [Fact]
+    public void A_discounted_order_is_charged_its_exact_total_as_one_line()
+    {
+        var order = new Order
+        {
+            Number = "SF-TEST0001", Email = "a@example.test", CheckoutKey = "k", Currency = "USD",
+            SubtotalAmount = 2 * 1000, ShippingAmount = 599, DiscountAmount = 300, TotalAmount = 2000 + 599 - 300,
+            HoldExpiresAt = DateTime.UtcNow.AddMinutes(40),
+            Lines = [new OrderLine { Sku = "S", ProductName = "Mug", UnitPriceAmount = 1000, Quantity = 2 }],
+        };
+        var payment = new Payment { Provider = "Stripe", AttemptKey = "pay_SF-TEST0001", Amount = order.TotalAmount, CreatedAt = DateTime.UtcNow };
+
+        var options = Storefront.Core.Payments.Stripe.StripePaymentGateway.SessionOptionsFor(order, payment, StripeTestHost.ReturnUrls(order));
+
+        // Stripe line items cannot be negative: rather than overcharge, the order is one line at its total.
+        var item = Assert.Single(options.LineItems);
+        Assert.Equal(2299, item.PriceData.UnitAmount);
+        Assert.Equal(1, item.Quantity);
+    }
 }
