@@ -32,6 +32,8 @@ public sealed class PaymentService(
     /// <summary>One payment attempt per order: its key is derived from the order, so a double click reuses it.</summary>
     public static string AttemptKeyFor(Order order) => "pay_" + order.Number;
 
+    /// <exception cref="PaymentDeclinedException">The provider refused the attempt; the order's hold is already released.</exception>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached; the order stays held and the call may be repeated.</exception>
     public async Task<PaymentSession?> BeginAsync(int orderId, PaymentReturnUrls urls, CancellationToken ct = default)
     {
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct);
@@ -69,7 +71,18 @@ public sealed class PaymentService(
             return null;
         }
 
-        var session = await gateway.BeginAsync(order, payment, urls, ct);
+        PaymentSession session;
+        try
+        {
+            session = await gateway.BeginAsync(order, payment, urls, ct);
+        }
+        catch (PaymentDeclinedException ex)
+        {
+            // This attempt can never be paid and an order has only one attempt, so holding its stock
+            // helps nobody: release it now, then let the checkout page show the message.
+            await CompleteAsync(key, false, ex.Message, ct: ct);
+            throw;
+        }
         if (session.ProviderReference is not null && payment.ProviderReference != session.ProviderReference)
         {
             payment.ProviderReference = session.ProviderReference;
@@ -127,6 +140,27 @@ public sealed class PaymentService(
         var refreshed = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct);
         await RefundAsync(refreshed, refreshed.Amount - refreshed.RefundedAmount, "Payment arrived after the checkout hold ended", attemptKey + "_late", ct);
         return PaymentCompletion.RefundedLate;
+    }
+
+    /// <summary>
+    /// The provider let the attempt lapse unpaid (a Checkout Session expired): the hold ends as
+    /// Expired. A payment or an order already settled is left alone, whichever order events arrive in.
+    /// </summary>
+    public async Task<bool> ExpireAsync(string attemptKey, CancellationToken ct = default)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.AttemptKey == attemptKey, ct);
+        if (payment is null)
+        {
+            return false;
+        }
+        var released = await holds.ReleaseAsync(payment.OrderId, OrderStatus.Expired, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var marked = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.FailureMessage, "The checkout session expired before payment.")
+                .SetProperty(p => p.CompletedAt, now), ct);
+        return released || marked == 1;
     }
 
     /// <summary>

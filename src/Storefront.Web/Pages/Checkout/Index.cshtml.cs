@@ -137,10 +137,20 @@ public class IndexModel(
             var target = session.RedirectUrl.StartsWith('/') ? session.RedirectUrl + "?t=" + Uri.EscapeDataString(token) : session.RedirectUrl;
             return Redirect(target);
         }
-        catch (PaymentStartException ex)
+        catch (PaymentDeclinedException ex)
         {
-            logger.LogWarning(ex, "Payment could not be started for order {Order}", order.Number);
-            ModelState.AddModelError("", ex.ShopperMessage);
+            // The hold is already released; the shopper can change the order and try again.
+            logger.LogWarning(ex, "Payment was declined when starting order {Order}", order.Number);
+            ModelState.AddModelError("", ex.Message + " Nothing was charged.");
+            ModelState.Remove("Input.CheckoutKey");
+            Input.CheckoutKey = Guid.NewGuid().ToString("N");
+            return Page();
+        }
+        catch (PaymentUnavailableException ex)
+        {
+            // The order stays held: submitting the same form again resumes this very order.
+            logger.LogWarning(ex, "The payment provider was unavailable for order {Order}", order.Number);
+            ModelState.AddModelError("", "We couldn't reach our payment provider. Nothing was charged; please try again in a moment.");
             return Page();
         }
     }
