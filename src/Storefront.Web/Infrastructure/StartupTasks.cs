@@ -25,7 +25,6 @@ public static class StartupTasks
             }
         }
         var staff = scope.ServiceProvider.GetRequiredService<StaffAccounts>();
-        await staff.EnsureRolesAsync();
         if (options.SeedDemoData)
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoCatalogSeeder>(scope.ServiceProvider);

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
+using Storefront.Tests.Infrastructure;
+
 namespace Storefront.Tests.Checkout;
 
 /// <summary>Bad input gets a clear message or a 4xx, never a 500, and never changes a row it should not.</summary>

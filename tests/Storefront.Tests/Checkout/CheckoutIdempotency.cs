@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 
+using Storefront.Tests.Infrastructure;
+
 namespace Storefront.Tests.Checkout;
 
 public sealed class CheckoutIdempotency : CheckoutTestBase

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 
+using Storefront.Tests.Infrastructure;
+
 namespace Storefront.Tests.Checkout;
 
 /// <summary>Charge up front: a paid order keeps its stock; a declined or abandoned one gives it all back.</summary>

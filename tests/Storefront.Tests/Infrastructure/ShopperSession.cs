@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Storefront.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Identity;
 
-namespace Storefront.Tests.Checkout;
+namespace Storefront.Tests.Infrastructure;
 
 /// <summary>A shopper's browser without the browser: cookies, antiforgery tokens and form posts.</summary>
 public sealed partial class ShopperSession : IDisposable
@@ -73,6 +75,37 @@ public sealed partial class ShopperSession : IDisposable
         var payUrl = placed.Headers.Location!.ToString();
         Assert.StartsWith("/Checkout/Pay/", payUrl, StringComparison.Ordinal);
         return await PostAsync(payUrl, [new("CardNumber", cardNumber)]);
+    }
+
+    /// <summary>Creates an account (with a role such as Roles.Staff, or none for a shopper) and signs this session in.</summary>
+    public async Task SignInAsNewUserAsync(StorefrontFactory app, string email, string? role = null, string password = "Correct-Horse-42!")
+    {
+        await using (var scope = app.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<StorefrontUser>>();
+            var user = new StorefrontUser { UserName = email, Email = email, EmailConfirmed = true };
+            var created = await users.CreateAsync(user, password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            if (role is not null)
+            {
+                var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+                if (!await roles.RoleExistsAsync(role))
+                {
+                    await roles.CreateAsync(new IdentityRole(role));
+                }
+                await users.AddToRoleAsync(user, role);
+            }
+        }
+        await SignInAsync(email, password);
+    }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var response = await PostAsync("/Identity/Account/Login",
+            [new("Input.Email", email), new("Input.Password", password), new("Input.RememberMe", "false")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // The antiforgery token is bound to the user: read a fresh one for the signed-in session.
+        _token = null;
     }
 
     public void Dispose() => Client.Dispose();
