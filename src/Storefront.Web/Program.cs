@@ -4,6 +4,7 @@ using Storefront.Web.Catalog;
 using Storefront.Web.Checkout;
 using Storefront.Web.Payments;
 using Storefront.Web.Infrastructure;
+using Storefront.Web.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddStorefrontCatalog();
 builder.AddStorefrontCheckout();
 builder.AddStorefrontPayments();
 builder.AddStorefrontAdmin();
+builder.AddStorefrontNotifications();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
+using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Payments;
@@ -24,6 +25,8 @@ public sealed class PaymentService(
     StorefrontDbContext db,
     IPaymentGateway gateway,
     OrderHolds holds,
+    Outbox outbox,
+    CustomerMessages messages,
     TimeProvider clock,
     ILogger<PaymentService> logger)
 {
@@ -122,6 +125,13 @@ public sealed class PaymentService(
                     .SetProperty(p => p.PaymentIntentId, p => paymentIntentId ?? p.PaymentIntentId)
                     .SetProperty(p => p.CompletedAt, now), ct);
             var confirmed = won == 1 && await holds.ConfirmPaidAsync(payment.OrderId, ct);
+            if (confirmed)
+            {
+                // The confirmation email is written with the payment, so it can be neither lost nor sent for an unpaid order.
+                var order = await db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Backorders).SingleAsync(o => o.Id == payment.OrderId, ct);
+                outbox.Enqueue("OrderConfirmed", order.Email, messages.OrderConfirmed(order, payment.Amount), order.Id, "order-confirmed:" + order.Number);
+                await db.SaveChangesAsync(ct);
+            }
             await tx.CommitAsync(ct);
             return (won == 1, confirmed);
         });
