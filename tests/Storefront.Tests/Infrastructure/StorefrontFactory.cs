@@ -91,6 +91,12 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_options.Environment);
+        if (_options.UseKestrel)
+        {
+            // Outside Development the app serves only published assets; a browser test runs from the
+            // build output, so map wwwroot (Bootstrap, site.css) the way `dotnet run` does.
+            builder.UseStaticWebAssets();
+        }
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Storefront", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "true");
