@@ -21,7 +21,7 @@ public sealed class DatabaseOptions
     public bool MigrateOnStartup { get; set; } = true;
 
     /// <summary>Seed the demo catalog into an empty database.</summary>
-    public bool SeedDemoData { get; set; } = true;
+    public bool SeedDemoData { get; set; }
 }
 
 public static class DatabaseExtensions
