@@ -22,7 +22,7 @@ public class CreateModel(StorefrontDbContext db, ProductEditing editing) : PageM
             var result = await editing.CreateAsync(Input.ToDraft(), ct);
             if (result.Succeeded)
             {
-                TempData["Message"] = $"Created {Input.Sku.Trim()}. It has no stock yet: add units on its stock page.";
+                TempData["Message"] = $"Created {Input.Sku?.Trim()}. It has no stock yet: add units on its stock page.";
                 return RedirectToPage("Edit", new { id = result.ProductId });
             }
             ProductInput.AddErrors(ModelState, result.Errors);

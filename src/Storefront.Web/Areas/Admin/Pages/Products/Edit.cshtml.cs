@@ -43,7 +43,7 @@ public class EditModel(StorefrontDbContext db, ProductEditing editing) : PageMod
                 case ProductSaveOutcome.NotFound:
                     return NotFound();
                 case ProductSaveOutcome.Saved:
-                    TempData["Message"] = $"Saved {Input.Sku.Trim()}.";
+                    TempData["Message"] = $"Saved {Input.Sku?.Trim()}.";
                     return RedirectToPage("Edit", new { id });
                 case ProductSaveOutcome.Conflict:
                     TheirVersion = result.Current;

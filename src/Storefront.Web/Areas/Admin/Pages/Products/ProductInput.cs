@@ -11,10 +11,11 @@ namespace Storefront.Web.Areas.Admin.Pages.Products;
 public sealed class ProductInput
 {
     [Display(Name = "SKU")]
-    public string Sku { get; set; } = "";
+    // Nullable so an empty field gets the service's message, not MVC's implicit "required".
+    public string? Sku { get; set; } = "";
 
     [Display(Name = "Name")]
-    public string Name { get; set; } = "";
+    public string? Name { get; set; } = "";
 
     [Display(Name = "Slug (web address; made from the name when empty)")]
     public string? Slug { get; set; }
@@ -26,10 +27,10 @@ public sealed class ProductInput
     public int CategoryId { get; set; }
 
     [Display(Name = "Price")]
-    public string Price { get; set; } = "";
+    public string? Price { get; set; } = "";
 
     [Display(Name = "Currency")]
-    public string Currency { get; set; } = "USD";
+    public string? Currency { get; set; } = "USD";
 
     [Display(Name = "Image URL (optional)")]
     public string? ImageUrl { get; set; }
