@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Storefront.Core.Catalog;
 using Storefront.Core.Identity;
+using Storefront.Core.Inventory;
 
 namespace Storefront.Web.Admin;
 
@@ -27,6 +29,8 @@ public static class AdminExtensions
             };
         });
         builder.Services.AddScoped<StaffAccounts>();
+        builder.Services.AddScoped<ProductEditing>();
+        builder.Services.AddScoped<StockAdjustments>();
         return builder;
     }
 }

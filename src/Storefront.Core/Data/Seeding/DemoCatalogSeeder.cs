@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Catalog;
+using Storefront.Core.Common;
 using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Data.Seeding;
 
-/// <summary>Seeds a demo catalog into an empty database so a newcomer sees a working shop.</summary>
-public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock)
+/// <summary>Seeds a demo catalog and a month of past orders into an empty database so a newcomer sees a working shop and a busy Admin area.</summary>
+public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options)
 {
     internal const string OpeningCountReason = "Opening stock count";
     internal const string SystemActor = "system";
@@ -24,12 +26,17 @@ public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock
                 return;
             }
             await using var tx = await db.Database.BeginTransactionAsync(token);
-            var products = Build(clock.GetUtcNow().UtcDateTime);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var products = Build(now);
             db.Categories.AddRange(products.Select(p => p.Category!).Distinct());
             await db.SaveChangesAsync(token);
 
+            // Past orders raise on hand by the units they hold, so the opening counts come after them.
+            var orders = DemoOrders.Place(db, products, now, options.Value.HandlingDays, options.Value.FlatShippingAmount);
             // The ledger has no navigation to its product, so it waits for the product ids.
             db.StockLedger.AddRange(OpeningCounts(products));
+            await db.SaveChangesAsync(token);
+            db.Payments.AddRange(DemoOrders.Payments(orders));
             await db.SaveChangesAsync(token);
             await tx.CommitAsync(token);
             db.ChangeTracker.Clear();
