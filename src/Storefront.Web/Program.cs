@@ -14,6 +14,7 @@ builder.AddStorefrontCatalog();
 builder.AddStorefrontCheckout();
 builder.AddStorefrontPayments();
 builder.AddStorefrontAdmin();
+builder.AddStorefrontInventoryAdmin();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -28,6 +29,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapCatalogApi();
 app.MapPaymentWebhooks();
+app.MapInventoryApi();
 app.MapHealthChecks("/health");
 
 await app.PrepareDatabaseAsync();
