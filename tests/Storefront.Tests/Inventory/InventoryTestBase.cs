@@ -48,7 +48,7 @@ public abstract class InventoryTestBase : IAsyncLifetime
         return result.Order!;
     }
 
-    protected async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work) where T : notnull
+    protected async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = App.CreateScope();
         return await work(scope.ServiceProvider);
