@@ -15,6 +15,7 @@ builder.AddStorefrontCatalog();
 builder.AddStorefrontCheckout();
 builder.AddStorefrontPayments();
 builder.AddStorefrontAdmin();
+builder.AddStorefrontInventoryAdmin();
 builder.AddStorefrontNotifications();
 builder.Services.AddRazorPages();
 
@@ -30,6 +31,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapCatalogApi();
 app.MapPaymentWebhooks();
+app.MapInventoryApi();
 app.MapHealthChecks("/health");
 
 await app.PrepareDatabaseAsync();

@@ -1,0 +1,199 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+
+namespace Storefront.Core.Inventory;
+
+/// <summary>What staff type for a delivery.</summary>
+public sealed record DeliveryInput(int Quantity, DateOnly ExpectedDate, string? SupplierReference);
+
+public sealed record DeliveryOutcome(InboundDelivery? Delivery, IReadOnlyList<string> Errors, EtaPreview? Etas)
+{
+    public bool Succeeded => Delivery is not null && Errors.Count == 0;
+
+    public static DeliveryOutcome Fail(params string[] errors) => new(null, errors, null);
+}
+
+/// <summary>
+/// Inbound deliveries: create, edit and cancel. Every change recomputes the product's backorder
+/// ETAs in the same transaction (a delivery is what those ETAs are made of); each has a preview
+/// that says how many customers' ETAs would move before staff confirm.
+/// </summary>
+public sealed class Deliveries(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, TimeProvider clock)
+{
+    public const int MaxQuantity = 1_000_000;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public IReadOnlyList<string> Validate(DeliveryInput input, int receivedSoFar = 0, DateOnly? unchangedDate = null)
+    {
+        var errors = new List<string>();
+        if (input.Quantity < 1 || input.Quantity > MaxQuantity)
+        {
+            errors.Add($"Quantity must be between 1 and {MaxQuantity}.");
+        }
+        else if (input.Quantity < receivedSoFar)
+        {
+            errors.Add($"{receivedSoFar} units of this delivery have already been received: the quantity cannot be less.");
+        }
+        // An overdue delivery may keep its date; a new or moved date cannot be in the past.
+        if (input.ExpectedDate < Today && input.ExpectedDate != unchangedDate)
+        {
+            errors.Add("The expected date cannot be in the past.");
+        }
+        if (input.SupplierReference is { Length: > 100 })
+        {
+            errors.Add("The supplier reference can be at most 100 characters.");
+        }
+        return errors;
+    }
+
+    public async Task<EtaPreview> PreviewCreateAsync(int productId, DeliveryInput input, CancellationToken ct = default) =>
+        await etas.PreviewDeliveriesAsync(productId, list => list.Append(new DeliveryPlan(null, input.ExpectedDate, input.Quantity)), ct);
+
+    public async Task<EtaPreview?> PreviewEditAsync(int deliveryId, DeliveryInput input, CancellationToken ct = default)
+    {
+        var delivery = await FindAsync(deliveryId, ct);
+        if (delivery is null)
+        {
+            return null;
+        }
+        var outstanding = Math.Max(0, input.Quantity - delivery.ReceivedQuantity);
+        return await etas.PreviewDeliveriesAsync(delivery.ProductId, list => list
+            .Where(d => d.DeliveryId != deliveryId)
+            .Append(new DeliveryPlan(deliveryId, input.ExpectedDate, outstanding)), ct);
+    }
+
+    public async Task<EtaPreview?> PreviewCancelAsync(int deliveryId, CancellationToken ct = default)
+    {
+        var delivery = await FindAsync(deliveryId, ct);
+        return delivery is null ? null : await etas.PreviewDeliveriesAsync(delivery.ProductId, list => list.Where(d => d.DeliveryId != deliveryId), ct);
+    }
+
+    public async Task<DeliveryOutcome> CreateAsync(int productId, DeliveryInput input, string actor, CancellationToken ct = default)
+    {
+        var errors = Validate(input);
+        if (errors.Count > 0)
+        {
+            return new DeliveryOutcome(null, errors, null);
+        }
+        if (!await db.Products.AnyAsync(p => p.Id == productId, ct))
+        {
+            return DeliveryOutcome.Fail("Choose a product.");
+        }
+        return await InTransactionAsync(productId, async () =>
+        {
+            var delivery = new InboundDelivery
+            {
+                ProductId = productId,
+                Quantity = input.Quantity,
+                ExpectedDate = input.ExpectedDate,
+                SupplierReference = input.SupplierReference?.Trim() ?? "",
+                Status = DeliveryStatus.Scheduled,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            db.InboundDeliveries.Add(delivery);
+            await db.SaveChangesAsync(ct);
+            var moved = await etas.ApplyAsync(productId, $"New delivery {Describe(delivery)}", actor, ct);
+            return new DeliveryOutcome(delivery, [], moved);
+        });
+    }
+
+    public async Task<DeliveryOutcome> EditAsync(int deliveryId, DeliveryInput input, string actor, string? why = null, CancellationToken ct = default)
+    {
+        var current = await FindAsync(deliveryId, ct);
+        if (current is null)
+        {
+            return DeliveryOutcome.Fail("This delivery does not exist.");
+        }
+        if (current.Status != DeliveryStatus.Scheduled)
+        {
+            return DeliveryOutcome.Fail($"This delivery is {current.Status.ToString().ToLowerInvariant()} and can no longer be changed.");
+        }
+        var errors = Validate(input, current.ReceivedQuantity, current.ExpectedDate);
+        if (errors.Count > 0)
+        {
+            return new DeliveryOutcome(null, errors, null);
+        }
+        return await InTransactionAsync(current.ProductId, async () =>
+        {
+            var reference = input.SupplierReference?.Trim() ?? "";
+            // Conditional: a receipt or cancellation that got there first wins, and nothing is received twice.
+            var updated = await db.InboundDeliveries
+                .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled && d.ReceivedQuantity <= input.Quantity)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(d => d.Quantity, input.Quantity)
+                    .SetProperty(d => d.ExpectedDate, input.ExpectedDate)
+                    .SetProperty(d => d.SupplierReference, reference), ct);
+            if (updated == 0)
+            {
+                return DeliveryOutcome.Fail("This delivery was received or cancelled meanwhile. Reload the page and try again.");
+            }
+            var edited = await db.InboundDeliveries.AsNoTracking().Include(d => d.Product).SingleAsync(d => d.Id == deliveryId, ct);
+            var changes = new List<string>();
+            if (current.ExpectedDate != input.ExpectedDate)
+            {
+                changes.Add($"date {DateText.Iso(current.ExpectedDate)} → {DateText.Iso(input.ExpectedDate)}");
+            }
+            if (current.Quantity != input.Quantity)
+            {
+                changes.Add($"quantity {current.Quantity} → {input.Quantity}");
+            }
+            var reason = $"Delivery {Label(edited)} changed" + (changes.Count > 0 ? $" ({string.Join(", ", changes)})" : "") + Why(why);
+            var moved = await etas.ApplyAsync(current.ProductId, reason, actor, ct);
+            return new DeliveryOutcome(edited, [], moved);
+        });
+    }
+
+    public async Task<DeliveryOutcome> CancelAsync(int deliveryId, string actor, string? why = null, CancellationToken ct = default)
+    {
+        var current = await FindAsync(deliveryId, ct);
+        if (current is null)
+        {
+            return DeliveryOutcome.Fail("This delivery does not exist.");
+        }
+        return await InTransactionAsync(current.ProductId, async () =>
+        {
+            var updated = await db.InboundDeliveries.Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+            if (updated == 0)
+            {
+                return DeliveryOutcome.Fail("Only a scheduled delivery can be cancelled.");
+            }
+            var moved = await etas.ApplyAsync(current.ProductId, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct);
+            current.Status = DeliveryStatus.Cancelled;
+            return new DeliveryOutcome(current, [], moved);
+        });
+    }
+
+    public Task<InboundDelivery?> FindAsync(int deliveryId, CancellationToken ct = default) =>
+        db.InboundDeliveries.AsNoTracking().Include(d => d.Product).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+
+    private async Task<DeliveryOutcome> InTransactionAsync(int productId, Func<Task<DeliveryOutcome>> work)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            // The stock row lock orders this change with checkouts joining the product's queue.
+            await stock.LockAsync(productId);
+            var outcome = await work();
+            if (outcome.Succeeded)
+            {
+                await tx.CommitAsync();
+            }
+            else
+            {
+                await tx.RollbackAsync();
+            }
+            return outcome;
+        });
+    }
+
+    private static string Label(InboundDelivery d) => string.IsNullOrWhiteSpace(d.SupplierReference) ? $"#{d.Id}" : $"#{d.Id} ({d.SupplierReference})";
+
+    private static string Describe(InboundDelivery d) => $"{Label(d)}: {d.Quantity} units expected {DateText.Iso(d.ExpectedDate)}";
+
+    private static string Why(string? why) => string.IsNullOrWhiteSpace(why) ? "" : ": " + why.Trim();
+}

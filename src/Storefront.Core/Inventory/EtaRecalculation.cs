@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Availability;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Inventory;
+
+/// <summary>
+/// What a change to a product's deliveries or restock date does to the ETAs of its open backorder
+/// lines: how many lines and customers move, and by how much. Lines that would have no date at all
+/// (no delivery covers them and there is no restock date) keep their current ETA and are counted
+/// apart, so staff see that they are about to leave customers without a date.
+/// </summary>
+public sealed record EtaPreview(
+    int ProductId,
+    int OpenLines,
+    int LinesMoved,
+    int CustomersAffected,
+    int LinesLater,
+    int LinesEarlier,
+    int MaxDaysLater,
+    int MaxDaysEarlier,
+    int LinesWithoutDate,
+    int CustomersWithoutDate)
+{
+    public bool Moves => LinesMoved > 0 || LinesWithoutDate > 0;
+
+    /// <summary>"3 customers' ETAs move: later by up to 5 days, earlier by up to 2 days."</summary>
+    public string Summary
+    {
+        get
+        {
+            if (!Moves)
+            {
+                return OpenLines == 0 ? "No open backorders: no customer's ETA changes." : "No customer's ETA changes.";
+            }
+            var parts = new List<string>();
+            if (LinesLater > 0)
+            {
+                parts.Add($"later by up to {Days(MaxDaysLater)}");
+            }
+            if (LinesEarlier > 0)
+            {
+                parts.Add($"earlier by up to {Days(MaxDaysEarlier)}");
+            }
+            var text = LinesMoved > 0
+                ? $"{Customers(CustomersAffected)} ETAs move ({Lines(LinesMoved)}): {string.Join(", ", parts)}."
+                : "";
+            if (LinesWithoutDate > 0)
+            {
+                text += (text.Length > 0 ? " " : "") +
+                    $"{Customers(CustomersWithoutDate)} backorders ({Lines(LinesWithoutDate)}) would have no date at all: they keep their current ETA until a delivery or restock date covers them.";
+            }
+            return text;
+        }
+    }
+
+    private static string Customers(int n) => n == 1 ? "1 customer's" : $"{n} customers'";
+
+    private static string Lines(int n) => n == 1 ? "1 line" : $"{n} lines";
+
+    private static string Days(int n) => n == 1 ? "1 day" : $"{n} days";
+}
+
+/// <summary>A scheduled delivery as a preview sees it: after the change being considered.</summary>
+public readonly record struct DeliveryPlan(int? DeliveryId, DateOnly ExpectedDate, int Outstanding);
+
+/// <summary>
+/// Recomputes the position-aware ETA of every open backorder line of a product, oldest first: a
+/// line's ETA is that of its last unit, counting the queue from the front. Preview before a change,
+/// apply in the same transaction as the change; each moved line gets an <see cref="EtaChange"/> row
+/// (who, why) — the record the ETA-changed emails are sent from.
+/// </summary>
+public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options)
+{
+    private const int Chunk = 500;
+    private readonly StoreOptions _store = options.Value;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>What would move if ETAs were recomputed from the product's current deliveries and restock date.</summary>
+    public async Task<EtaPreview> PreviewAsync(int productId, CancellationToken ct = default)
+    {
+        var (restock, release) = await DatesAsync(productId, ct);
+        return Summarise(productId, await PlanAsync(productId, await DeliveriesAsync(productId, ct), restock, release, ct));
+    }
+
+    /// <summary>What would move if the product's deliveries were <paramref name="change"/>d (add, edit or drop one).</summary>
+    public async Task<EtaPreview> PreviewDeliveriesAsync(int productId, Func<List<DeliveryPlan>, IEnumerable<DeliveryPlan>> change, CancellationToken ct = default)
+    {
+        var (restock, release) = await DatesAsync(productId, ct);
+        var deliveries = change(await DeliveriesAsync(productId, ct)).ToList();
+        return Summarise(productId, await PlanAsync(productId, deliveries, restock, release, ct));
+    }
+
+    public async Task<EtaPreview> PreviewRestockChangeAsync(int productId, DateOnly? newDate, CancellationToken ct = default)
+    {
+        var (_, release) = await DatesAsync(productId, ct);
+        return Summarise(productId, await PlanAsync(productId, await DeliveriesAsync(productId, ct), newDate, release, ct));
+    }
+
+    /// <summary>
+    /// Sets the product's restock date (null clears it) and recomputes its ETAs, in one transaction.
+    /// Returns what moved; null if the product does not exist.
+    /// </summary>
+    public async Task<EtaPreview?> ApplyRestockChangeAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The stock row lock orders us with checkouts adding lines to this queue.
+            await stock.LockAsync(productId, ct);
+            var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            var updated = await db.Products.Where(p => p.Id == productId)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.RestockDate, newDate)
+                    .SetProperty(p => p.RestockNote, trimmed)
+                    .SetProperty(p => p.Version, p => p.Version + 1), ct);
+            if (updated == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return null;
+            }
+            var reason = newDate is { } d ? $"Restock date set to {DateText.Iso(d)}" : "Restock date cleared";
+            if (trimmed is not null)
+            {
+                reason += ": " + trimmed;
+            }
+            var result = await ApplyAsync(productId, reason, actor, ct);
+            await tx.CommitAsync(ct);
+            return result;
+        });
+    }
+
+    /// <summary>
+    /// Recomputes the product's ETAs from what the database holds now and records every move. Call
+    /// it inside the transaction that made the change, after the change is written.
+    /// </summary>
+    public async Task<EtaPreview> ApplyAsync(int productId, string reason, string actor, CancellationToken ct = default)
+    {
+        var (restock, release) = await DatesAsync(productId, ct);
+        var plan = await PlanAsync(productId, await DeliveriesAsync(productId, ct), restock, release, ct);
+        var moved = plan.Where(m => m.NewEta is { } eta && eta != m.Line.CurrentEta).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        reason = Truncate(reason, 500);
+        actor = Truncate(actor, 256);
+        // Few distinct dates (one per delivery, plus the restock date): one UPDATE per date and chunk.
+        foreach (var group in moved.GroupBy(m => m.NewEta!.Value))
+        {
+            var eta = group.Key;
+            foreach (var ids in group.Select(m => m.Line.Id).Chunk(Chunk))
+            {
+                await db.BackorderLines.Where(l => ids.Contains(l.Id) && l.Status == BackorderStatus.Open)
+                    .ExecuteUpdateAsync(u => u.SetProperty(l => l.CurrentEta, eta), ct);
+            }
+        }
+        if (moved.Count > 0)
+        {
+            db.EtaChanges.AddRange(moved.Select(m => new EtaChange
+            {
+                BackorderLineId = m.Line.Id,
+                OldEta = m.Line.CurrentEta,
+                NewEta = m.NewEta!.Value,
+                ChangedAt = now,
+                ChangedBy = actor,
+                Reason = reason,
+            }));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+        return Summarise(productId, plan);
+    }
+
+    private sealed record QueueLine(int Id, string Customer, int Quantity, DateOnly CurrentEta);
+
+    private sealed record Move(QueueLine Line, DateOnly? NewEta);
+
+    private async Task<List<Move>> PlanAsync(int productId, IEnumerable<DeliveryPlan> deliveries, DateOnly? restock, DateOnly? release, CancellationToken ct)
+    {
+        var lines = await db.BackorderLines.AsNoTracking()
+            .Where(l => l.ProductId == productId && l.Status == BackorderStatus.Open && l.Quantity > 0)
+            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
+            .Select(l => new QueueLine(l.Id, l.Order!.UserId ?? l.Order.Email, l.Quantity, l.CurrentEta))
+            .ToListAsync(ct);
+        // Positions count the open queue itself, so nothing is queued "ahead" of it.
+        var schedule = new EtaSchedule(deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, restock, Today, _store.HandlingDays);
+        var plan = new List<Move>(lines.Count);
+        var position = 0;
+        foreach (var line in lines)
+        {
+            position += line.Quantity;
+            var eta = schedule.EtaForPosition(position);
+            if (eta is { } e && release is { } r && r > e)
+            {
+                eta = r;
+            }
+            plan.Add(new Move(line, eta));
+        }
+        return plan;
+    }
+
+    private static EtaPreview Summarise(int productId, List<Move> plan)
+    {
+        var moved = plan.Where(m => m.NewEta is { } eta && eta != m.Line.CurrentEta).ToList();
+        var days = moved.Select(m => m.NewEta!.Value.DayNumber - m.Line.CurrentEta.DayNumber).ToList();
+        var noDate = plan.Where(m => m.NewEta is null).ToList();
+        return new EtaPreview(
+            productId,
+            plan.Count,
+            moved.Count,
+            moved.Select(m => m.Line.Customer).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
+            days.Count(d => d > 0),
+            days.Count(d => d < 0),
+            days.Where(d => d > 0).DefaultIfEmpty(0).Max(),
+            -days.Where(d => d < 0).DefaultIfEmpty(0).Min(),
+            noDate.Count,
+            noDate.Select(m => m.Line.Customer).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    private async Task<List<DeliveryPlan>> DeliveriesAsync(int productId, CancellationToken ct) =>
+        await db.InboundDeliveries.AsNoTracking()
+            .Where(d => d.ProductId == productId && d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
+            .OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
+            .Select(d => new DeliveryPlan(d.Id, d.ExpectedDate, d.Quantity - d.ReceivedQuantity))
+            .ToListAsync(ct);
+
+    private async Task<(DateOnly? Restock, DateOnly? Release)> DatesAsync(int productId, CancellationToken ct)
+    {
+        var dates = await db.Products.AsNoTracking().Where(p => p.Id == productId)
+            .Select(p => new { p.RestockDate, p.ReleaseDate }).FirstOrDefaultAsync(ct);
+        return (dates?.RestockDate, dates?.ReleaseDate);
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

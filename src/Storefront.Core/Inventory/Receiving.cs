@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Inventory;
+
+/// <summary>An order that received units from a receipt.</summary>
+public sealed record FilledOrder(int OrderId, string OrderNumber, int Quantity);
+
+/// <summary>A product's stock numbers at one moment.</summary>
+public sealed record StockLevels(int OnHand, int Allocated, int Backordered)
+{
+    public int Available => OnHand - Allocated;
+}
+
+/// <summary>What a receipt did: units in, backorders filled (oldest first), what is left for new shoppers.</summary>
+public sealed record ReceiptResult(
+    int ProductId,
+    string Sku,
+    int Received,
+    IReadOnlyList<FilledOrder> Filled,
+    StockLevels Stock,
+    int? DeliveryId,
+    int DeliveryOutstanding,
+    EtaPreview Etas)
+{
+    public int FilledUnits => Filled.Sum(f => f.Quantity);
+}
+
+public sealed record ReceiveOutcome(ReceiptResult? Result, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Result is not null;
+
+    public static ReceiveOutcome Fail(string error) => new(null, [error]);
+}
+
+/// <summary>
+/// Stock arriving: in one transaction on hand grows, the delivery records what came, and the
+/// product's backorder queue is served oldest first (splitting a partly covered line) before any
+/// unit becomes available to new shoppers. The remaining queue's ETAs are recomputed in the same
+/// transaction, since the units that arrived no longer count ahead of it.
+/// </summary>
+public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, TimeProvider clock)
+{
+    public const int MaxQuantity = 1_000_000;
+
+    /// <summary>Receives all or part of a scheduled delivery. A partial receipt leaves the rest outstanding.</summary>
+    public async Task<ReceiveOutcome> ReceiveDeliveryAsync(int deliveryId, int quantity, string actor, CancellationToken ct = default)
+    {
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            return ReceiveOutcome.Fail("Enter how many units arrived (at least 1).");
+        }
+        var delivery = await db.InboundDeliveries.AsNoTracking().Include(d => d.Product).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        if (delivery is null)
+        {
+            return ReceiveOutcome.Fail("This delivery does not exist.");
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await stock.LockAsync(delivery.ProductId, ct);
+            // Conditional: a double submit, or two clerks receiving the same delivery, cannot receive more than was expected.
+            var updated = await db.InboundDeliveries
+                .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled && d.ReceivedQuantity + quantity <= d.Quantity)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.ReceivedQuantity, d => d.ReceivedQuantity + quantity), ct);
+            if (updated == 0)
+            {
+                await tx.RollbackAsync(ct);
+                var now = await db.InboundDeliveries.AsNoTracking().FirstAsync(d => d.Id == deliveryId, ct);
+                return ReceiveOutcome.Fail(now.Status != DeliveryStatus.Scheduled
+                    ? $"This delivery is already {now.Status.ToString().ToLowerInvariant()}."
+                    : $"Only {now.Outstanding} units of this delivery are outstanding. Record extra units as a stock adjustment or a separate receipt.");
+            }
+            var receivedAt = clock.GetUtcNow().UtcDateTime;
+            await db.InboundDeliveries.Where(d => d.Id == deliveryId && d.ReceivedQuantity >= d.Quantity)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Received).SetProperty(d => d.ReceivedAt, receivedAt), ct);
+            var reference = string.IsNullOrWhiteSpace(delivery.SupplierReference) ? $"delivery {deliveryId}" : delivery.SupplierReference;
+            var result = await ReceiveInTransactionAsync(delivery.ProductId, delivery.Product!.Sku, quantity, $"Received {reference}", actor, deliveryId, ct);
+            await tx.CommitAsync(ct);
+            return new ReceiveOutcome(result, []);
+        });
+    }
+
+    /// <summary>Receives units that came without a scheduled delivery (the API's receipts).</summary>
+    public async Task<ReceiveOutcome> ReceiveAsync(int productId, int quantity, string? reference, string actor, CancellationToken ct = default)
+    {
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            return ReceiveOutcome.Fail($"Quantity must be between 1 and {MaxQuantity}.");
+        }
+        var sku = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => p.Sku).FirstOrDefaultAsync(ct);
+        if (sku is null)
+        {
+            return ReceiveOutcome.Fail("This product does not exist.");
+        }
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await stock.LockAsync(productId, ct);
+            var reason = string.IsNullOrWhiteSpace(reference) ? "Receipt" : $"Receipt {reference.Trim()}";
+            var result = await ReceiveInTransactionAsync(productId, sku, quantity, reason, actor, null, ct);
+            await tx.CommitAsync(ct);
+            return new ReceiveOutcome(result, []);
+        });
+    }
+
+    private async Task<ReceiptResult> ReceiveInTransactionAsync(int productId, string sku, int quantity, string reason, string actor, int? deliveryId, CancellationToken ct)
+    {
+        await stock.ChangeOnHandAsync(productId, quantity, StockChangeKind.Receipt, Truncate(reason, 500), Truncate(actor, 256), deliveryId, ct: ct);
+        var filled = await stock.ServeBackordersAsync(productId, ct);
+        var orders = await OrdersFilledAsync(filled, ct);
+        var etaMoves = await etas.ApplyAsync(productId, reason, actor, ct);
+        var levels = await db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
+            .Select(s => new StockLevels(s.OnHand, s.Allocated, s.Backordered)).SingleAsync(ct);
+        var outstanding = deliveryId is null ? 0 : await db.InboundDeliveries.AsNoTracking().Where(d => d.Id == deliveryId)
+            .Select(d => d.Status == DeliveryStatus.Scheduled ? d.Quantity - d.ReceivedQuantity : 0).SingleAsync(ct);
+        return new ReceiptResult(productId, sku, quantity, orders, levels, deliveryId, outstanding, etaMoves);
+    }
+
+    /// <summary>Order numbers for the filled lines, oldest first, in a few chunked queries (not one per line).</summary>
+    private async Task<List<FilledOrder>> OrdersFilledAsync(IReadOnlyList<FilledBackorder> filled, CancellationToken ct)
+    {
+        var byOrder = new Dictionary<int, int>();
+        var order = new List<int>();
+        foreach (var f in filled)
+        {
+            if (!byOrder.TryAdd(f.OrderId, f.Quantity))
+            {
+                byOrder[f.OrderId] += f.Quantity;
+            }
+            else
+            {
+                order.Add(f.OrderId);
+            }
+        }
+        var numbers = new Dictionary<int, string>(order.Count);
+        foreach (var ids in order.Chunk(1000))
+        {
+            var rows = await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.Number }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                numbers[row.Id] = row.Number;
+            }
+        }
+        return order.Select(id => new FilledOrder(id, numbers.GetValueOrDefault(id, "#" + id), byOrder[id])).ToList();
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Web.Admin.Api;
+
+/// <summary>
+/// JSON inventory endpoints for ERP and warehouse systems. Bodies are read by hand so that malformed
+/// JSON is a 400 problem, never a 500 or an empty 400. Receipts and upward adjustments serve the
+/// backorder queue oldest first, exactly as the Admin pages do.
+/// </summary>
+public static class InventoryApi
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/products/{sku}/stock", GetStockAsync);
+        api.MapPost("/products/{sku}/adjustments", AdjustAsync);
+        api.MapPost("/products/{sku}/receipts", ReceiveAsync);
+        api.MapPut("/products/{sku}/restock-date", SetRestockDateAsync);
+        api.MapGet("/backorders", ListBackordersAsync);
+    }
+
+    public sealed record StockDto(string Sku, int OnHand, int Allocated, int Available, int Backordered);
+
+    public sealed record FilledDto(string OrderNumber, int Quantity);
+
+    public sealed record ReceiptDto(string Sku, int Received, IReadOnlyList<FilledDto> Filled, StockDto Stock);
+
+    public sealed record RestockDto(string Sku, string? RestockDate, string? Note, int EtasChanged, int CustomersAffected);
+
+    public sealed record BackorderDto(string OrderNumber, string Sku, int Quantity, DateTime PlacedAt, int Position, string Eta, string PromisedEta);
+
+    public sealed record BackordersDto(IReadOnlyList<BackorderDto> Items);
+
+    private sealed record AdjustmentBody(int? Quantity, string? Reason);
+
+    private sealed record ReceiptBody(int? Quantity, string? Reference);
+
+    private sealed record RestockBody(string? Date, string? Note);
+
+    private static async Task<IResult> GetStockAsync(string sku, StorefrontDbContext db, CancellationToken ct)
+    {
+        var stock = await StockAsync(db, sku, ct);
+        return stock is null ? UnknownSku(sku) : TypedResults.Ok(stock);
+    }
+
+    private static async Task<IResult> AdjustAsync(string sku, HttpContext http, StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<AdjustmentBody>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (body!.Quantity is not { } delta || delta == 0 || Math.Abs((long)delta) > Receiving.MaxQuantity)
+        {
+            return BadRequest("Invalid quantity", $"quantity must be a non-zero whole number between -{Receiving.MaxQuantity} and {Receiving.MaxQuantity} (the change in on-hand units).");
+        }
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
+        {
+            return BadRequest("Invalid reason", "reason is required (at most 500 characters): every stock change says why.");
+        }
+        var productId = await ProductIdAsync(db, sku, ct);
+        if (productId is null)
+        {
+            return UnknownSku(sku);
+        }
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await stock.LockAsync(productId.Value, ct);
+                await stock.ChangeOnHandAsync(productId.Value, delta, StockChangeKind.Adjustment, body.Reason.Trim(), Actor(http), ct: ct);
+                if (delta > 0)
+                {
+                    // Units coming free go to the backorder queue before new shoppers.
+                    await stock.ServeBackordersAsync(productId.Value, ct);
+                }
+                await etas.ApplyAsync(productId.Value, "Stock adjusted: " + body.Reason.Trim(), Actor(http), ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        catch (InsufficientStockException)
+        {
+            return TypedResults.Problem(title: "Not enough stock", statusCode: StatusCodes.Status409Conflict,
+                detail: $"On hand cannot fall by {-delta}: it would go below zero or below the units allocated to orders.");
+        }
+        return TypedResults.Ok(await StockAsync(db, sku, ct));
+    }
+
+    private static async Task<IResult> ReceiveAsync(string sku, HttpContext http, StorefrontDbContext db, Receiving receiving, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<ReceiptBody>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (body!.Quantity is not { } quantity || quantity < 1 || quantity > Receiving.MaxQuantity)
+        {
+            return BadRequest("Invalid quantity", $"quantity must be a whole number from 1 to {Receiving.MaxQuantity}.");
+        }
+        if (body.Reference is { Length: > 100 })
+        {
+            return BadRequest("Invalid reference", "reference can be at most 100 characters.");
+        }
+        var productId = await ProductIdAsync(db, sku, ct);
+        if (productId is null)
+        {
+            return UnknownSku(sku);
+        }
+        var outcome = await receiving.ReceiveAsync(productId.Value, quantity, body.Reference, Actor(http), ct);
+        if (outcome.Result is not { } r)
+        {
+            return BadRequest("Receipt refused", string.Join(" ", outcome.Errors));
+        }
+        var stock = new StockDto(r.Sku, r.Stock.OnHand, r.Stock.Allocated, r.Stock.Available, r.Stock.Backordered);
+        return TypedResults.Ok(new ReceiptDto(r.Sku, r.Received, r.Filled.Select(f => new FilledDto(f.OrderNumber, f.Quantity)).ToList(), stock));
+    }
+
+    private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, EtaRecalculation etas, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<RestockBody>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (body!.Date is null || !DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return BadRequest("Invalid date", "date must be a calendar date written YYYY-MM-DD.");
+        }
+        if (date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            return BadRequest("Invalid date", "date cannot be in the past.");
+        }
+        if (body.Note is { Length: > 500 })
+        {
+            return BadRequest("Invalid note", "note can be at most 500 characters.");
+        }
+        var productId = await ProductIdAsync(db, sku, ct);
+        if (productId is null)
+        {
+            return UnknownSku(sku);
+        }
+        var moved = await etas.ApplyRestockChangeAsync(productId.Value, date, body.Note, Actor(http), ct);
+        if (moved is null)
+        {
+            return UnknownSku(sku);
+        }
+        return TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), moved.LinesMoved, moved.CustomersAffected));
+    }
+
+    private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderQueue queue, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(sku) && await ProductIdAsync(db, sku, ct) is null)
+        {
+            return UnknownSku(sku);
+        }
+        var entries = await queue.ListAsync(new BackorderQueueFilter(Sku: sku), ct);
+        return TypedResults.Ok(new BackordersDto(entries.Select(e => new BackorderDto(
+            e.OrderNumber, e.Sku, e.Quantity, e.PlacedAt, e.Position, DateText.Iso(e.CurrentEta), DateText.Iso(e.PromisedEta))).ToList()));
+    }
+
+    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, ct);
+            return body is null ? (null, BadRequest("Missing body", "Send a JSON object.")) : (body, null);
+        }
+        catch (JsonException e)
+        {
+            return (null, BadRequest("Malformed JSON", e.Path is { Length: > 1 } path ? $"The body is not valid JSON for this endpoint (at {path})." : "The body is not valid JSON."));
+        }
+    }
+
+    private static Task<StockDto?> StockAsync(StorefrontDbContext db, string sku, CancellationToken ct) =>
+        db.Products.AsNoTracking().Where(p => p.Sku == sku)
+            .Select(p => new StockDto(p.Sku,
+                p.Stock == null ? 0 : p.Stock.OnHand,
+                p.Stock == null ? 0 : p.Stock.Allocated,
+                p.Stock == null ? 0 : p.Stock.OnHand - p.Stock.Allocated,
+                p.Stock == null ? 0 : p.Stock.Backordered))
+            .FirstOrDefaultAsync(ct);
+
+    private static async Task<int?> ProductIdAsync(StorefrontDbContext db, string sku, CancellationToken ct) =>
+        await db.Products.AsNoTracking().Where(p => p.Sku == sku).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+
+    private static string Actor(HttpContext http) => http.Items[BearerKeyFilter.ActorItem] as string ?? "api";
+
+    private static IResult UnknownSku(string sku) =>
+        TypedResults.Problem(title: "Product not found", detail: $"No product has the SKU '{sku}'.", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult BadRequest(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
+}

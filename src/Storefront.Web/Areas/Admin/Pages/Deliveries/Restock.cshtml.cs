@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Catalog;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
+
+/// <summary>The staff's restock date for a product (used beyond its scheduled deliveries), with an ETA preview.</summary>
+public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        [DataType(DataType.Date), Display(Name = "Restock date (empty: none)")]
+        public DateOnly? Date { get; set; }
+
+        [StringLength(200), Display(Name = "Note (kept in each customer's ETA history)")]
+        public string? Note { get; set; }
+
+        public bool Confirmed { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public Product Product { get; private set; } = null!;
+
+    public EtaPreview? Preview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int productId, CancellationToken ct)
+    {
+        if (!await LoadAsync(productId, ct))
+        {
+            return NotFound();
+        }
+        Input = new InputModel { Date = Product.RestockDate, Note = Product.RestockNote };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int productId, CancellationToken ct)
+    {
+        if (!await LoadAsync(productId, ct))
+        {
+            return NotFound();
+        }
+        if (Input.Date is { } date && date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            ModelState.AddModelError("Input.Date", "The restock date cannot be in the past.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        if (!Input.Confirmed)
+        {
+            Preview = await etas.PreviewRestockChangeAsync(productId, Input.Date, ct);
+            return Page();
+        }
+        var moved = await etas.ApplyRestockChangeAsync(productId, Input.Date, Input.Note, User.Identity?.Name ?? "staff", ct);
+        TempData["Message"] = $"Restock date of {Product.Sku} saved. {moved?.Summary}";
+        return RedirectToPage("Index", new { productId });
+    }
+
+    private async Task<bool> LoadAsync(int productId, CancellationToken ct)
+    {
+        var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == productId, ct);
+        Product = product!;
+        return product is not null;
+    }
+}

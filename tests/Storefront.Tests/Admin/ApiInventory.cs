@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Admin;
+using Storefront.Tests.Infrastructure;
+using Storefront.Tests.Inventory;
+
+namespace Storefront.Tests.Admin;
+
+/// <summary>The inventory API for ERP and warehouse systems: bearer keys, JSON shapes, problem+json for bad input.</summary>
+public sealed class ApiInventory : InventoryTestBase
+{
+    private const string Bootstrap = "bootstrap-key-for-tests-0123456789";
+
+    protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions
+    {
+        Clock = Clock,
+        Settings = new Dictionary<string, string?> { ["AdminApi:BootstrapKey"] = Bootstrap },
+    });
+
+    private HttpClient Client(string? key = Bootstrap)
+    {
+        var client = App.CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return client;
+    }
+
+    [Fact]
+    public async Task NoKeyIs401WithBearerChallenge()
+    {
+        await App.Data().Product("API-1").SaveAsync();
+        var response = await Client(null).GetAsync("/api/admin/products/API-1/stock");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task WrongKeyIs401()
+    {
+        await App.Data().Product("API-1").SaveAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client("sfk_not-a-real-key").GetAsync("/api/admin/products/API-1/stock")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(Bootstrap + "x").GetAsync("/api/admin/products/API-1/stock")).StatusCode);
+    }
+
+    [Fact]
+    public async Task BootstrapKeyReadsStock()
+    {
+        await App.Data().Product("API-2").OnHand(12).Allocated(5).Backordered(3).Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        var json = await GetJsonAsync(Client(), "/api/admin/products/API-2/stock");
+        Assert.Equal("""{"sku":"API-2","onHand":12,"allocated":5,"available":7,"backordered":3}""", json.GetRawText());
+    }
+
+    [Fact]
+    public async Task CreatedKeyWorksAndRevokedKeyFails()
+    {
+        await App.Data().Product("API-3").SaveAsync();
+        var created = await WithAsync(s => s.GetRequiredService<ApiKeys>().CreateAsync("WMS", "admin@example.test"));
+        var stored = await App.WithDbAsync(db => db.ApiKeys.AsNoTracking().SingleAsync());
+        Assert.NotEqual(created.Secret, stored.Hash);
+        Assert.StartsWith(stored.Prefix, created.Secret, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await Client(created.Secret).GetAsync("/api/admin/products/API-3/stock")).StatusCode);
+        Assert.True(await WithAsync(s => s.GetRequiredService<ApiKeys>().RevokeAsync(created.Key.Id, "admin@example.test")));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client(created.Secret).GetAsync("/api/admin/products/API-3/stock")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/admin/products/NOPE/stock", null)]
+    [InlineData("POST", "/api/admin/products/NOPE/adjustments", """{"quantity":1,"reason":"count"}""")]
+    [InlineData("POST", "/api/admin/products/NOPE/receipts", """{"quantity":1}""")]
+    [InlineData("PUT", "/api/admin/products/NOPE/restock-date", """{"date":"2027-06-01"}""")]
+    [InlineData("GET", "/api/admin/backorders?sku=NOPE", null)]
+    public async Task UnknownSkuIs404Problem(string method, string url, string? body)
+    {
+        var response = await SendAsync(Client(), method, url, body);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("POST", "adjustments", """{"quantity":""")]
+    [InlineData("POST", "adjustments", """{"quantity":"many","reason":"x"}""")]
+    [InlineData("POST", "adjustments", """{"quantity":0,"reason":"count"}""")]
+    [InlineData("POST", "adjustments", """{"quantity":3}""")]
+    [InlineData("POST", "adjustments", """{"quantity":3,"reason":"  "}""")]
+    [InlineData("POST", "adjustments", "")]
+    [InlineData("POST", "receipts", """{"quantity":-4}""")]
+    [InlineData("POST", "receipts", """{"quantity":0}""")]
+    [InlineData("POST", "receipts", "[1,2")]
+    [InlineData("PUT", "restock-date", """{"date":"01/06/2027"}""")]
+    [InlineData("PUT", "restock-date", """{"date":"2027-02-30"}""")]
+    [InlineData("PUT", "restock-date", """{"date":"2020-01-01"}""")]
+    [InlineData("PUT", "restock-date", """{}""")]
+    public async Task BadInputIs400Problem(string method, string action, string body)
+    {
+        await App.Data().Product("API-4").SaveAsync();
+        var response = await SendAsync(Client(), method, $"/api/admin/products/API-4/{action}", body);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task AdjustmentReturnsTheStockAndServesBackordersFirst()
+    {
+        var product = await App.Data().Product("API-5").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        await PlacePaidOrderAsync(product.Id, 2);
+
+        var json = await SendJsonAsync(Client(), "POST", "/api/admin/products/API-5/adjustments", """{"quantity":5,"reason":"Found in aisle 4"}""");
+
+        Assert.Equal("""{"sku":"API-5","onHand":5,"allocated":2,"available":3,"backordered":0}""", json.GetRawText());
+        var ledger = await App.WithDbAsync(db => db.StockLedger.AsNoTracking().SingleAsync(e => e.ProductId == product.Id));
+        Assert.Equal(("Found in aisle 4", "api:bootstrap"), (ledger.Reason, ledger.Actor));
+    }
+
+    [Fact]
+    public async Task AdjustmentBelowAllocatedIs409()
+    {
+        await App.Data().Product("API-6").OnHand(5).Allocated(4).SaveAsync();
+        var response = await SendAsync(Client(), "POST", "/api/admin/products/API-6/adjustments", """{"quantity":-2,"reason":"Damaged"}""");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReceiptFillsOldestFirstAndReturnsFilledOrdersAndStock()
+    {
+        var product = await App.Data().Product("API-7").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        var first = await PlacePaidOrderAsync(product.Id, 2);
+        var second = await PlacePaidOrderAsync(product.Id, 3);
+
+        var json = await SendJsonAsync(Client(), "POST", "/api/admin/products/API-7/receipts", """{"quantity":4,"reference":"ASN-77"}""");
+
+        Assert.Equal(
+            $$$"""{"sku":"API-7","received":4,"filled":[{"orderNumber":"{{{first.Number}}}","quantity":2},{"orderNumber":"{{{second.Number}}}","quantity":2}],"stock":{"sku":"API-7","onHand":4,"allocated":4,"available":0,"backordered":1}}""",
+            json.GetRawText());
+    }
+
+    [Fact]
+    public async Task RestockDateSetsTheDateAndRecomputesEtas()
+    {
+        var product = await App.Data().Product("API-8").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        await PlacePaidOrderAsync(product.Id, 2);
+
+        var json = await SendJsonAsync(Client(), "PUT", "/api/admin/products/API-8/restock-date", """{"date":"2027-04-01","note":"Supplier confirmed"}""");
+
+        Assert.Equal("2027-04-01", json.GetProperty("restockDate").GetString());
+        Assert.Equal(1, json.GetProperty("etasChanged").GetInt32());
+        var line = Assert.Single(await BackorderLinesAsync(product.Id));
+        Assert.Equal(new DateOnly(2027, 4, 3), line.CurrentEta);
+        Assert.Equal("api:bootstrap", Assert.Single(line.EtaChanges).ChangedBy);
+    }
+
+    [Fact]
+    public async Task BackordersListsOpenLinesWithPositionsAndEtas()
+    {
+        var product = await App.Data().Product("API-9").OutOfStock().Backorderable().WithDelivery(Today.AddDays(5), 2).RestockExpected(Today.AddDays(20)).SaveAsync();
+        var first = await PlacePaidOrderAsync(product.Id, 2);
+        var second = await PlacePaidOrderAsync(product.Id, 3);
+
+        var json = await GetJsonAsync(Client(), "/api/admin/backorders?sku=API-9");
+
+        var items = json.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+        Assert.Equal((first.Number, "API-9", 2, 2, "2027-03-08", "2027-03-08"),
+            (items[0].GetProperty("orderNumber").GetString(), items[0].GetProperty("sku").GetString(), items[0].GetProperty("quantity").GetInt32(),
+             items[0].GetProperty("position").GetInt32(), items[0].GetProperty("eta").GetString(), items[0].GetProperty("promisedEta").GetString()));
+        Assert.Equal((second.Number, 5, "2027-03-23"), (items[1].GetProperty("orderNumber").GetString(), items[1].GetProperty("position").GetInt32(), items[1].GetProperty("eta").GetString()));
+        Assert.True(items[1].TryGetProperty("placedAt", out _));
+        var all = await GetJsonAsync(Client(), "/api/admin/backorders");
+        Assert.Equal(2, all.GetProperty("items").GetArrayLength());
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, string? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> SendJsonAsync(HttpClient client, string method, string url, string body)
+    {
+        var response = await SendAsync(client, method, url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+}
