@@ -126,7 +126,7 @@ public static class PriceText
 /// Creating and editing products for staff: every rule a product's fields must meet, unique SKUs and
 /// slugs, and optimistic concurrency so two editors never silently overwrite each other.
 /// </summary>
-public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock)
+public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock, Inventory.EtaRecalculation etas)
 {
     public const int MaxBackorderLimit = 1_000_000;
     public const int MaxLowStockThreshold = 1_000_000;
@@ -163,7 +163,14 @@ public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider 
     }
 
     /// <summary>Saves the draft over the product if nobody else saved it since <see cref="ProductDraft.Version"/>.</summary>
-    public async Task<ProductSaveResult> UpdateAsync(int id, ProductDraft draft, CancellationToken ct = default)
+    public async Task<ProductSaveResult> UpdateAsync(int id, ProductDraft draft, CancellationToken ct = default) =>
+        await UpdateAsync(id, draft, "staff", ct);
+
+    /// <summary>
+    /// As above; when the restock or release date changes, every open backorder line's ETA is
+    /// recomputed in the same transaction and each move is recorded with <paramref name="actor"/>.
+    /// </summary>
+    public async Task<ProductSaveResult> UpdateAsync(int id, ProductDraft draft, string actor, CancellationToken ct = default)
     {
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
@@ -183,9 +190,25 @@ public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider 
         // The UPDATE carries "WHERE Version = <what the editor saw>": a save in between makes it match no row.
         db.Entry(product).Property(p => p.Version).OriginalValue = draft.Version;
         product.Version = draft.Version + 1;
+        var datesMoved = db.Entry(product).Property(p => p.RestockDate).IsModified && db.Entry(product).Property(p => p.RestockDate).OriginalValue != product.RestockDate
+            || db.Entry(product).Property(p => p.ReleaseDate).IsModified && db.Entry(product).Property(p => p.ReleaseDate).OriginalValue != product.ReleaseDate;
         try
         {
-            await db.SaveChangesAsync(ct);
+            if (datesMoved)
+            {
+                var strategy = db.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(async () =>
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await db.SaveChangesAsync(ct);
+                    await etas.ApplyAsync(id, "Product dates changed by staff", actor, ct);
+                    await tx.CommitAsync(ct);
+                });
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -149,8 +149,9 @@ public sealed class StockCommands(StorefrontDbContext db, TimeProvider clock)
             var cutoff = queue[lastWhole];
             var wholeLines = db.BackorderLines.Where(l => l.ProductId == productId && l.Status == BackorderStatus.Open
                 && (l.PlacedAt < cutoff.PlacedAt || (l.PlacedAt == cutoff.PlacedAt && l.Id <= cutoff.Id)));
+            // IN (subquery), not a correlated EXISTS: SQLite would run EXISTS once per order line.
             await db.OrderLines
-                .Where(ol => wholeLines.Any(l => l.OrderLineId == ol.Id))
+                .Where(ol => wholeLines.Select(l => l.OrderLineId).Contains(ol.Id))
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(ol => ol.AllocatedQuantity, ol => ol.AllocatedQuantity + ol.BackorderedQuantity)
                     .SetProperty(ol => ol.BackorderedQuantity, 0), ct);

@@ -37,7 +37,7 @@ public class EditModel(StorefrontDbContext db, ProductEditing editing) : PageMod
         ProductId = id;
         if (ModelState.IsValid)
         {
-            var result = await editing.UpdateAsync(id, Input.ToDraft(), ct);
+            var result = await editing.UpdateAsync(id, Input.ToDraft(), User.Identity?.Name ?? "staff", ct);
             switch (result.Outcome)
             {
                 case ProductSaveOutcome.NotFound:
