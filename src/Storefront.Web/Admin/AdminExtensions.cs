@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Storefront.Core.Identity;
+using Storefront.Core.Orders;
+using Storefront.Core.Reports;
 
 namespace Storefront.Web.Admin;
 
@@ -27,6 +29,8 @@ public static class AdminExtensions
             };
         });
         builder.Services.AddScoped<StaffAccounts>();
+        builder.Services.AddScoped<ShippingService>();
+        builder.Services.AddScoped<DashboardReport>();
         return builder;
     }
 }
