@@ -126,4 +126,17 @@ public sealed class DashboardNumbers : CheckoutTestBase
         Assert.Contains("No data yet", html, StringComparison.Ordinal);
         Assert.Contains("Nothing is out of stock.", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(4, 4)]
+    [InlineData(5, 8)]
+    [InlineData(14, 20)]
+    [InlineData(100, 120)]
+    [InlineData(1999, 2000)]
+    public void ChartAxes_EndOnARoundNumberInFourWholeSteps(int largest, int max)
+    {
+        Assert.Equal(max, Storefront.Web.Areas.Admin.Pages.IndexModel.AxisMax(largest));
+        Assert.Equal(0, max % 4);
+    }
 }

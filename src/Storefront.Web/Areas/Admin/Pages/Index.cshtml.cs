@@ -13,22 +13,23 @@ public class IndexModel(DashboardReport report) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Dashboard = await report.LoadAsync(ct);
 
-    /// <summary>A "nice" axis maximum at or above the largest value, so gridlines fall on round numbers.</summary>
+    /// <summary>
+    /// An axis maximum at or above the largest value with four gridline steps of a round size
+    /// (1, 2, 3 or 5 times a power of ten), so every gridline is labelled with a whole number.
+    /// </summary>
     public static int AxisMax(int largest)
     {
-        if (largest <= 5)
+        var wanted = Math.Max(1, (largest + 3) / 4);
+        for (var magnitude = 1; ; magnitude *= 10)
         {
-            return 5;
-        }
-        var magnitude = (int)Math.Pow(10, Math.Floor(Math.Log10(largest)));
-        foreach (var step in new[] { 1, 2, 5, 10 })
-        {
-            if (step * magnitude >= largest)
+            foreach (var step in new[] { 1, 2, 3, 5 })
             {
-                return step * magnitude;
+                if (step * magnitude >= wanted)
+                {
+                    return 4 * step * magnitude;
+                }
             }
         }
-        return 10 * magnitude;
     }
 
     /// <summary>Length of <paramref name="value"/> on an axis of <paramref name="length"/> pixels ending at <paramref name="max"/>.</summary>
