@@ -25,6 +25,8 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<BackorderLine> BackorderLines => Set<BackorderLine>();
     public DbSet<EtaChange> EtaChanges => Set<EtaChange>();
+    public DbSet<Shipment> Shipments => Set<Shipment>();
+    public DbSet<ShipmentLine> ShipmentLines => Set<ShipmentLine>();
     public DbSet<Cart> Carts => Set<Cart>();
     public DbSet<CartItem> CartItems => Set<CartItem>();
     public DbSet<Payment> Payments => Set<Payment>();

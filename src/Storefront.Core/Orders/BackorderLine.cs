@@ -39,6 +39,9 @@ public class BackorderLine
 
     public DateTime? FilledAt { get; set; }
 
+    /// <summary>When the units of a filled line left the warehouse; compared with <see cref="PromisedEta"/> for ETA accuracy.</summary>
+    public DateTime? ShippedAt { get; set; }
+
     public List<EtaChange> EtaChanges { get; set; } = [];
 }
 

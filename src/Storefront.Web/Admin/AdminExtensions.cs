@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Storefront.Core.Catalog;
 using Storefront.Core.Identity;
 using Storefront.Core.Inventory;
+using Storefront.Core.Orders;
+using Storefront.Core.Reports;
 
 namespace Storefront.Web.Admin;
 
@@ -31,6 +33,8 @@ public static class AdminExtensions
         builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddScoped<ProductEditing>();
         builder.Services.AddScoped<StockAdjustments>();
+        builder.Services.AddScoped<ShippingService>();
+        builder.Services.AddScoped<DashboardReport>();
         return builder;
     }
 }

@@ -359,6 +359,30 @@ namespace Storefront.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Shipments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<int>(type: "int", nullable: false),
+                    ShipmentKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Carrier = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    TrackingNumber = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ShippedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ShippedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Shipments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Shipments_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartItems",
                 columns: table => new
                 {
@@ -542,7 +566,8 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     Status = table.Column<int>(type: "int", nullable: false),
                     PromisedEta = table.Column<DateOnly>(type: "date", nullable: false),
                     CurrentEta = table.Column<DateOnly>(type: "date", nullable: false),
-                    FilledAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    FilledAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ShippedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -559,6 +584,34 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShipmentLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ShipmentId = table.Column<int>(type: "int", nullable: false),
+                    OrderLineId = table.Column<int>(type: "int", nullable: false),
+                    ProductId = table.Column<int>(type: "int", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShipmentLines", x => x.Id);
+                    table.CheckConstraint("CK_ShipmentLine_Quantity", "\"Quantity\" > 0");
+                    table.ForeignKey(
+                        name: "FK_ShipmentLines_OrderLines_OrderLineId",
+                        column: x => x.OrderLineId,
+                        principalTable: "OrderLines",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ShipmentLines_Shipments_ShipmentId",
+                        column: x => x.ShipmentId,
+                        principalTable: "Shipments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -796,6 +849,27 @@ namespace Storefront.Migrations.SqlServer.Migrations
                 column: "PaymentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ShipmentLines_OrderLineId",
+                table: "ShipmentLines",
+                column: "OrderLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShipmentLines_ShipmentId",
+                table: "ShipmentLines",
+                column: "ShipmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_OrderId",
+                table: "Shipments",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Shipments_ShipmentKey",
+                table: "Shipments",
+                column: "ShipmentKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StockLedger_ProductId_CreatedAt",
                 table: "StockLedger",
                 columns: new[] { "ProductId", "CreatedAt" });
@@ -844,6 +918,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                 name: "Refunds");
 
             migrationBuilder.DropTable(
+                name: "ShipmentLines");
+
+            migrationBuilder.DropTable(
                 name: "Stock");
 
             migrationBuilder.DropTable(
@@ -863,6 +940,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Payments");
+
+            migrationBuilder.DropTable(
+                name: "Shipments");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");

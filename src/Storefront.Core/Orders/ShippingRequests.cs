@@ -1,0 +1,30 @@
+namespace Storefront.Core.Orders;
+
+/// <summary>Ship this many allocated units of one order line.</summary>
+public sealed record ShipLineRequest(int OrderLineId, int Quantity);
+
+/// <param name="ShipmentKey">Made when the ship form renders; submitting it twice ships once.</param>
+/// <param name="Lines">The units to ship; null ships every allocated unit of the order.</param>
+public sealed record ShipRequest(
+    int OrderId,
+    string ShipmentKey,
+    string Carrier,
+    string TrackingNumber,
+    string Actor,
+    IReadOnlyList<ShipLineRequest>? Lines = null);
+
+public enum ShipOutcome
+{
+    Shipped,
+    /// <summary>This ship form was submitted before; nothing shipped again.</summary>
+    AlreadyShipped,
+    Invalid,
+    NotFound,
+}
+
+public sealed record ShipResult(ShipOutcome Outcome, Shipment? Shipment, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Outcome is ShipOutcome.Shipped or ShipOutcome.AlreadyShipped;
+
+    public static ShipResult Invalid(params string[] errors) => new(ShipOutcome.Invalid, null, errors);
+}

@@ -1,0 +1,250 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Orders;
+
+/// <summary>
+/// Ships allocated units of a paid order: in one transaction the units leave on hand and allocated
+/// together, the ledger records them, the order lines move them from allocated to shipped, a shipment
+/// is recorded and the order becomes PartiallyShipped or Shipped. Backordered units never ship here:
+/// they become allocated when stock arrives (<see cref="StockCommands.ServeBackordersAsync"/>).
+/// </summary>
+public sealed class ShippingService(StorefrontDbContext db, StockCommands stock, TimeProvider clock)
+{
+    public const int CarrierMaxLength = 50;
+    public const int TrackingMaxLength = 100;
+    public const int ShipmentKeyMaxLength = 64;
+
+    public static string NewShipmentKey() => Guid.NewGuid().ToString("N");
+
+    public async Task<ShipResult> ShipAsync(ShipRequest request, CancellationToken ct = default)
+    {
+        var errors = Validate(request);
+        if (errors.Count > 0)
+        {
+            return new ShipResult(ShipOutcome.Invalid, null, errors);
+        }
+        var existing = await FindByKeyAsync(request.ShipmentKey, ct);
+        if (existing is not null)
+        {
+            return new ShipResult(ShipOutcome.AlreadyShipped, existing, []);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var result = await ShipInTransactionAsync(request, ct);
+                if (result.Outcome == ShipOutcome.Shipped)
+                {
+                    await tx.CommitAsync(ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(ct);
+                }
+                return result;
+            });
+        }
+        catch (DbUpdateException)
+        {
+            // The same form was submitted twice at once: the unique shipment key let one of them win.
+            db.ChangeTracker.Clear();
+            var winner = await FindByKeyAsync(request.ShipmentKey, ct);
+            if (winner is not null)
+            {
+                return new ShipResult(ShipOutcome.AlreadyShipped, winner, []);
+            }
+            throw;
+        }
+    }
+
+    private async Task<ShipResult> ShipInTransactionAsync(ShipRequest request, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == request.OrderId, ct);
+        if (order is null)
+        {
+            return new ShipResult(ShipOutcome.NotFound, null, ["There is no such order."]);
+        }
+        if (order.Status is not (OrderStatus.Paid or OrderStatus.PartiallyShipped))
+        {
+            return ShipResult.Invalid(order.Status switch
+            {
+                OrderStatus.PendingPayment => $"Order {order.Number} is not paid yet; only paid orders ship.",
+                OrderStatus.Shipped => $"Order {order.Number} has already shipped in full.",
+                _ => $"Order {order.Number} is {order.Status} and cannot ship.",
+            });
+        }
+
+        // Lock the stock rows first, ascending product id like every other stock change: what we read
+        // about the order's allocations next cannot change under us (backorder fills lock them too).
+        var productIds = await db.OrderLines.Where(l => l.OrderId == order.Id)
+            .Select(l => l.ProductId).Distinct().OrderBy(id => id).ToListAsync(ct);
+        foreach (var productId in productIds)
+        {
+            await stock.LockAsync(productId, ct);
+        }
+        var lines = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == order.Id)
+            .OrderBy(l => l.ProductId).ThenBy(l => l.Id).ToListAsync(ct);
+
+        var plan = Plan(request, lines, out var planErrors);
+        if (planErrors.Count > 0)
+        {
+            return ShipResult.Invalid([.. planErrors]);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var shipment = new Shipment
+        {
+            OrderId = order.Id,
+            ShipmentKey = request.ShipmentKey,
+            Carrier = request.Carrier.Trim(),
+            TrackingNumber = request.TrackingNumber.Trim(),
+            ShippedAt = now,
+            ShippedBy = request.Actor,
+            Lines = [.. plan.Select(p => new ShipmentLine { OrderLineId = p.Line.Id, ProductId = p.Line.ProductId, Quantity = p.Quantity })],
+        };
+        // Inserted first: a concurrent double submit waits here on the unique key and then fails.
+        db.Shipments.Add(shipment);
+        await db.SaveChangesAsync(ct);
+
+        foreach (var (line, quantity) in plan)
+        {
+            var moved = await db.OrderLines
+                .Where(l => l.Id == line.Id && l.AllocatedQuantity >= quantity)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(l => l.AllocatedQuantity, l => l.AllocatedQuantity - quantity)
+                    .SetProperty(l => l.ShippedQuantity, l => l.ShippedQuantity + quantity), ct);
+            if (moved != 1)
+            {
+                return ShipResult.Invalid($"{line.Sku}: the allocated units changed while shipping. Please reload the order and try again.");
+            }
+            await TakeShippedUnitsAsync(line.ProductId, quantity, $"Shipped in order {order.Number}", request.Actor, order.Id, now, ct);
+        }
+
+        // A filled backorder line's units are on the shelf as allocated units of its order line; once
+        // the line has nothing allocated left, they are gone too.
+        await db.BackorderLines
+            .Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Filled && b.ShippedAt == null
+                && b.OrderLine!.AllocatedQuantity == 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ShippedAt, now), ct);
+
+        var waiting = await db.OrderLines.Where(l => l.OrderId == order.Id)
+            .SumAsync(l => l.AllocatedQuantity + l.BackorderedQuantity, ct);
+        var status = waiting == 0 ? OrderStatus.Shipped : OrderStatus.PartiallyShipped;
+        await db.Orders
+            .Where(o => o.Id == order.Id && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.PartiallyShipped))
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, status), ct);
+
+        // The "your order has shipped" email belongs here: an outbox row written in this transaction
+        // (carrier, tracking number, what shipped and what still waits), sent by the outbox worker.
+        return new ShipResult(ShipOutcome.Shipped, shipment, []);
+    }
+
+    /// <summary>On hand and allocated fall together, guarded so neither can go below what is there, plus the ledger row.</summary>
+    private async Task TakeShippedUnitsAsync(int productId, int quantity, string reason, string actor, int orderId, DateTime now, CancellationToken ct)
+    {
+        var updated = await db.Stock
+            .Where(s => s.ProductId == productId && s.Allocated >= quantity && s.OnHand >= quantity)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.OnHand, s => s.OnHand - quantity)
+                .SetProperty(s => s.Allocated, s => s.Allocated - quantity), ct);
+        if (updated != 1)
+        {
+            throw new InsufficientStockException(productId, -quantity);
+        }
+        db.StockLedger.Add(new StockLedgerEntry
+        {
+            ProductId = productId,
+            Kind = StockChangeKind.Shipment,
+            Quantity = -quantity,
+            Reason = reason,
+            Actor = actor,
+            CreatedAt = now,
+            OrderId = orderId,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static List<(OrderLine Line, int Quantity)> Plan(ShipRequest request, List<OrderLine> lines, out List<string> errors)
+    {
+        errors = [];
+        var plan = new List<(OrderLine Line, int Quantity)>();
+        if (request.Lines is null)
+        {
+            plan.AddRange(lines.Where(l => l.AllocatedQuantity > 0).Select(l => (l, l.AllocatedQuantity)));
+        }
+        else
+        {
+            var byId = lines.ToDictionary(l => l.Id);
+            foreach (var group in request.Lines.GroupBy(r => r.OrderLineId))
+            {
+                var quantity = group.Sum(r => r.Quantity);
+                if (!byId.TryGetValue(group.Key, out var line))
+                {
+                    errors.Add("One of the lines does not belong to this order.");
+                    continue;
+                }
+                if (group.Any(r => r.Quantity < 0))
+                {
+                    errors.Add($"{line.Sku}: the quantity to ship cannot be negative.");
+                }
+                else if (quantity > line.AllocatedQuantity)
+                {
+                    errors.Add(line.AllocatedQuantity == 0
+                        ? $"{line.Sku}: no units are allocated, so none can ship{Waiting(line)}."
+                        : $"{line.Sku}: only {line.AllocatedQuantity} allocated unit(s) can ship, not {quantity}{Waiting(line)}.");
+                }
+                else if (quantity > 0)
+                {
+                    plan.Add((line, quantity));
+                }
+            }
+        }
+        if (errors.Count == 0 && plan.Count == 0)
+        {
+            errors.Add("Nothing to ship: choose at least one allocated unit.");
+        }
+        return [.. plan.OrderBy(p => p.Line.ProductId).ThenBy(p => p.Line.Id)];
+    }
+
+    private static string Waiting(OrderLine line) =>
+        line.BackorderedQuantity > 0 ? $" ({line.BackorderedQuantity} backordered unit(s) ship once stock arrives)" : "";
+
+    private static List<string> Validate(ShipRequest r)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(r.ShipmentKey) || r.ShipmentKey.Length > ShipmentKeyMaxLength)
+        {
+            errors.Add("This ship form has expired. Please reload the order and try again.");
+        }
+        if (string.IsNullOrWhiteSpace(r.Carrier))
+        {
+            errors.Add("Please enter the carrier.");
+        }
+        else if (r.Carrier.Trim().Length > CarrierMaxLength)
+        {
+            errors.Add($"The carrier can be at most {CarrierMaxLength} characters.");
+        }
+        if (string.IsNullOrWhiteSpace(r.TrackingNumber))
+        {
+            errors.Add("Please enter the tracking number.");
+        }
+        else if (r.TrackingNumber.Trim().Length > TrackingMaxLength)
+        {
+            errors.Add($"The tracking number can be at most {TrackingMaxLength} characters.");
+        }
+        if (string.IsNullOrWhiteSpace(r.Actor))
+        {
+            errors.Add("Shipping needs a signed-in staff member.");
+        }
+        return errors;
+    }
+
+    private Task<Shipment?> FindByKeyAsync(string key, CancellationToken ct) =>
+        db.Shipments.AsNoTracking().Include(s => s.Lines).FirstOrDefaultAsync(s => s.ShipmentKey == key, ct);
+}

@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Availability;
+using Storefront.Core.Catalog;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Reports;
+
+public sealed record BackorderedProduct(int ProductId, string Sku, string Name, int Units, long ValueAmount, string Currency);
+
+public sealed record AgeBucket(string Label, int Lines, int Units);
+
+public sealed record StockAlert(int ProductId, string Sku, string Name, string Slug, int OnHand, int Allocated, int Available,
+    int Backordered, int LowStockThreshold, AvailabilityState State, string Badge);
+
+/// <summary>
+/// Filled backorder lines judged against the ETA promised at purchase. On time: shipped on or before
+/// the promised date. Late: shipped after it, or still not shipped once it has passed. Lines filled
+/// but not shipped and still within their promise are not judged yet.
+/// </summary>
+public sealed record EtaAccuracy(int OnTime, int Late, int Pending)
+{
+    public int Judged => OnTime + Late;
+
+    /// <summary>Share on time, 0–100, or null when no filled backorder has been judged yet.</summary>
+    public double? Percent => Judged == 0 ? null : 100.0 * OnTime / Judged;
+}
+
+public sealed record Dashboard(
+    IReadOnlyList<BackorderedProduct> Backordered,
+    IReadOnlyList<AgeBucket> Ages,
+    IReadOnlyList<StockAlert> OutOfStock,
+    IReadOnlyList<StockAlert> LowStock,
+    EtaAccuracy EtaAccuracy)
+{
+    public int BackorderedUnits => Backordered.Sum(b => b.Units);
+}
+
+/// <summary>The numbers on the admin dashboard, a handful of set-based queries however big the shop.</summary>
+public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService availability, TimeProvider clock)
+{
+    /// <summary>Upper bounds (in whole days of age) of the histogram buckets; the last bucket is open.</summary>
+    public static readonly IReadOnlyList<(string Label, int MaxDays)> AgeBuckets =
+    [
+        ("0–7 days", 7), ("8–14 days", 14), ("15–30 days", 30), ("31–60 days", 60), ("over 60 days", int.MaxValue),
+    ];
+
+    public const int AlertLimit = 50;
+
+    public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
+    {
+        var backordered = await BackorderedByProductAsync(ct);
+        var ages = await AgesAsync(ct);
+        var (outOfStock, lowStock) = await StockAlertsAsync(ct);
+        var accuracy = await EtaAccuracyAsync(ct);
+        return new Dashboard(backordered, ages, outOfStock, lowStock, accuracy);
+    }
+
+    /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
+    public async Task<IReadOnlyList<BackorderedProduct>> BackorderedByProductAsync(CancellationToken ct = default)
+    {
+        var rows = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
+            .GroupBy(b => new { b.ProductId, b.OrderLine!.Sku, b.OrderLine.ProductName, b.OrderLine.Currency })
+            .Select(g => new
+            {
+                g.Key.ProductId,
+                g.Key.Sku,
+                g.Key.ProductName,
+                g.Key.Currency,
+                Units = g.Sum(b => b.Quantity),
+                Value = g.Sum(b => (long)b.Quantity * b.OrderLine!.UnitPriceAmount),
+            })
+            .ToListAsync(ct);
+        // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
+        return [.. rows.GroupBy(r => (r.ProductId, r.Currency))
+            .Select(g => new BackorderedProduct(g.Key.ProductId, g.First().Sku, g.First().ProductName, g.Sum(r => r.Units), g.Sum(r => r.Value), g.Key.Currency))
+            .OrderByDescending(b => b.Units).ThenBy(b => b.Sku, StringComparer.Ordinal)];
+    }
+
+    /// <summary>How long open backorder lines have waited since their order was placed. One query.</summary>
+    public async Task<IReadOnlyList<AgeBucket>> AgesAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Age in whole days: a line placed less than 8×24 h ago is 0–7 days old.
+        var c1 = now.AddDays(-(AgeBuckets[0].MaxDays + 1));
+        var c2 = now.AddDays(-(AgeBuckets[1].MaxDays + 1));
+        var c3 = now.AddDays(-(AgeBuckets[2].MaxDays + 1));
+        var c4 = now.AddDays(-(AgeBuckets[3].MaxDays + 1));
+        var row = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                L0 = g.Count(b => b.PlacedAt > c1),
+                U0 = g.Sum(b => b.PlacedAt > c1 ? b.Quantity : 0),
+                L1 = g.Count(b => b.PlacedAt <= c1 && b.PlacedAt > c2),
+                U1 = g.Sum(b => b.PlacedAt <= c1 && b.PlacedAt > c2 ? b.Quantity : 0),
+                L2 = g.Count(b => b.PlacedAt <= c2 && b.PlacedAt > c3),
+                U2 = g.Sum(b => b.PlacedAt <= c2 && b.PlacedAt > c3 ? b.Quantity : 0),
+                L3 = g.Count(b => b.PlacedAt <= c3 && b.PlacedAt > c4),
+                U3 = g.Sum(b => b.PlacedAt <= c3 && b.PlacedAt > c4 ? b.Quantity : 0),
+                L4 = g.Count(b => b.PlacedAt <= c4),
+                U4 = g.Sum(b => b.PlacedAt <= c4 ? b.Quantity : 0),
+            })
+            .FirstOrDefaultAsync(ct);
+        int[] lines = row is null ? [0, 0, 0, 0, 0] : [row.L0, row.L1, row.L2, row.L3, row.L4];
+        int[] units = row is null ? [0, 0, 0, 0, 0] : [row.U0, row.U1, row.U2, row.U3, row.U4];
+        return [.. AgeBuckets.Select((b, i) => new AgeBucket(b.Label, lines[i], units[i]))];
+    }
+
+    /// <summary>
+    /// Reorder alerts: active products with nothing, or no more than their low-stock threshold,
+    /// available to new shoppers. Two queries (products with stock, their scheduled deliveries).
+    /// </summary>
+    public async Task<(IReadOnlyList<StockAlert> OutOfStock, IReadOnlyList<StockAlert> LowStock)> StockAlertsAsync(CancellationToken ct = default)
+    {
+        var products = await db.Products.AsNoTracking().Include(p => p.Stock)
+            .Where(p => p.Status == ProductStatus.Active && p.Stock != null
+                && p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold)
+            .OrderBy(p => p.Stock!.OnHand - p.Stock.Allocated).ThenByDescending(p => p.Stock!.Backordered).ThenBy(p => p.Sku)
+            .Take(AlertLimit * 2)
+            .ToListAsync(ct);
+        var states = await availability.ForProductsAsync(products, ct);
+        var alerts = products.Select(p =>
+        {
+            var a = states[p.Id];
+            var s = p.Stock!;
+            return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, s.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
+        }).ToList();
+        return ([.. alerts.Where(a => a.Available <= 0).Take(AlertLimit)], [.. alerts.Where(a => a.Available > 0).Take(AlertLimit)]);
+    }
+
+    /// <summary>Filled backorder lines against their promised ETA. One query.</summary>
+    public async Task<EtaAccuracy> EtaAccuracyAsync(CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Dates compared in memory: DateOnly-versus-timestamp arithmetic differs between providers.
+        var rows = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Status == BackorderStatus.Filled)
+            .GroupBy(b => new { b.PromisedEta, Shipped = b.ShippedAt })
+            .Select(g => new { g.Key.PromisedEta, g.Key.Shipped, Count = g.Count() })
+            .ToListAsync(ct);
+        int onTime = 0, late = 0, pending = 0;
+        foreach (var r in rows)
+        {
+            if (r.Shipped is { } shipped)
+            {
+                if (DateOnly.FromDateTime(shipped) <= r.PromisedEta)
+                {
+                    onTime += r.Count;
+                }
+                else
+                {
+                    late += r.Count;
+                }
+            }
+            else if (today > r.PromisedEta)
+            {
+                late += r.Count;
+            }
+            else
+            {
+                pending += r.Count;
+            }
+        }
+        return new EtaAccuracy(onTime, late, pending);
+    }
+}

@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+using Storefront.Core.Payments;
+
+namespace Storefront.Web.Areas.Admin.Pages.Orders;
+
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping) : PageModel
+{
+    public Order Order { get; private set; } = null!;
+
+    public IReadOnlyList<Payment> Payments { get; private set; } = [];
+
+    public IReadOnlyList<Refund> Refunds { get; private set; } = [];
+
+    public IReadOnlyList<Shipment> Shipments { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [BindProperty]
+    public ShipInput Input { get; set; } = new();
+
+    public sealed class ShipInput
+    {
+        [Required]
+        public string ShipmentKey { get; set; } = "";
+
+        [Required(ErrorMessage = "Please enter the carrier.")]
+        [StringLength(ShippingService.CarrierMaxLength, ErrorMessage = "The carrier can be at most {1} characters.")]
+        public string? Carrier { get; set; }
+
+        [Required(ErrorMessage = "Please enter the tracking number.")]
+        [StringLength(ShippingService.TrackingMaxLength, ErrorMessage = "The tracking number can be at most {1} characters.")]
+        [Display(Name = "Tracking number")]
+        public string? TrackingNumber { get; set; }
+
+        public List<ShipLineInput> Lines { get; set; } = [];
+    }
+
+    public sealed class ShipLineInput
+    {
+        public int OrderLineId { get; set; }
+
+        [Range(0, 100_000, ErrorMessage = "Quantities to ship must be 0 or more.")]
+        public int Quantity { get; set; }
+    }
+
+    public bool CanShip => Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped
+        && Order.Lines.Any(l => l.AllocatedQuantity > 0);
+
+    public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        Input = new ShipInput
+        {
+            ShipmentKey = ShippingService.NewShipmentKey(),
+            Lines = [.. Order.Lines.Where(l => l.AllocatedQuantity > 0)
+                .Select(l => new ShipLineInput { OrderLineId = l.Id, Quantity = l.AllocatedQuantity })],
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostShipAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await shipping.ShipAsync(new ShipRequest(
+            Order.Id,
+            Input.ShipmentKey,
+            Input.Carrier ?? "",
+            Input.TrackingNumber ?? "",
+            User.Identity?.Name ?? "",
+            [.. Input.Lines.Select(l => new ShipLineRequest(l.OrderLineId, l.Quantity))]), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(string.Empty, error);
+            }
+            return Page();
+        }
+        var units = result.Shipment!.Lines.Sum(l => l.Quantity);
+        Message = result.Outcome == ShipOutcome.AlreadyShipped
+            ? $"This shipment was already recorded ({result.Shipment.Carrier} {result.Shipment.TrackingNumber}); nothing shipped twice."
+            : $"Shipped {units} unit{(units == 1 ? "" : "s")} with {result.Shipment.Carrier}, tracking {result.Shipment.TrackingNumber}.";
+        return RedirectToPage(new { number });
+    }
+
+    private async Task<bool> LoadAsync(string number, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().AsSplitQuery()
+            .Include(o => o.Lines.OrderBy(l => l.ProductId)).ThenInclude(l => l.Backorders)
+            .FirstOrDefaultAsync(o => o.Number == number, ct);
+        if (order is null)
+        {
+            return false;
+        }
+        Order = order;
+        Payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        Shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines)
+            .Where(s => s.OrderId == order.Id).OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Identity;
+using Storefront.Core.Reports;
+using Storefront.Tests.Checkout;
+using Storefront.Tests.Orders;
+
+namespace Storefront.Tests.Admin;
+
+/// <summary>The dashboard's numbers on a shop whose history is known to the unit and the day.</summary>
+public sealed class DashboardNumbers : CheckoutTestBase
+{
+    private async Task<Dashboard> LoadAsync()
+    {
+        await using var scope = App.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<DashboardReport>().LoadAsync();
+    }
+
+    /// <summary>
+    /// 1 March: A (3 units), C, D and E (1 unit each) are backordered. 21 March: C, D and E arrive and are
+    /// filled; C ships within its promise (31 March + handling), D after it (6 March + handling), E waits;
+    /// A gets another 2-unit backorder and B (1 on the shelf) a 3-unit order, 2 of them backordered.
+    /// </summary>
+    private async Task SeedHistoryAsync()
+    {
+        var a = await Data.Product("DASH-A").Named("Walnut Desk").Priced(1000).OutOfStock().Backorderable().RestockExpected(Today.AddDays(60)).SaveAsync();
+        var b = await Data.Product("DASH-B").Named("Oak Chair").Priced(500).OnHand(1).Backorderable().RestockExpected(Today.AddDays(60)).SaveAsync();
+        var c = await Data.Product("DASH-C").OutOfStock().Backorderable().RestockExpected(Today.AddDays(30)).SaveAsync();
+        var d = await Data.Product("DASH-D").OutOfStock().Backorderable().RestockExpected(Today.AddDays(5)).SaveAsync();
+        var e = await Data.Product("DASH-E").OutOfStock().Backorderable().RestockExpected(Today.AddDays(60)).SaveAsync();
+        await Data.Product("DASH-F").Named("Desk Lamp").OnHand(3).LowStockThreshold(5).SaveAsync();
+        await Data.Product("DASH-G").OnHand(20).SaveAsync();
+        await Data.Product("DASH-H").OutOfStock().Discontinued().SaveAsync();
+
+        await OrderScenario.PlacePaidAsync(App, (a.Id, 3));
+        var c1 = await OrderScenario.PlacePaidAsync(App, (c.Id, 1));
+        var d1 = await OrderScenario.PlacePaidAsync(App, (d.Id, 1));
+        await OrderScenario.PlacePaidAsync(App, (e.Id, 1));
+
+        Clock.Advance(TimeSpan.FromDays(20));
+        foreach (var id in new[] { c.Id, d.Id, e.Id })
+        {
+            await OrderScenario.ReceiveAsync(App, id, 1);
+        }
+        Assert.Equal(Core.Orders.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, c1.Id)).Outcome);
+        Assert.Equal(Core.Orders.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, d1.Id)).Outcome);
+        await OrderScenario.PlacePaidAsync(App, (a.Id, 2));
+        await OrderScenario.PlacePaidAsync(App, (b.Id, 3));
+    }
+
+    [Fact]
+    public async Task OpenBackordersAreCountedAndValuedPerProduct_AtThePriceCustomersPaid()
+    {
+        await SeedHistoryAsync();
+
+        var dashboard = await LoadAsync();
+
+        Assert.Equal([("DASH-A", 5, 5000L), ("DASH-B", 2, 1000L)], dashboard.Backordered.Select(p => (p.Sku, p.Units, p.ValueAmount)));
+        Assert.Equal(7, dashboard.BackorderedUnits);
+    }
+
+    [Fact]
+    public async Task BackorderAges_FallIntoTheirBuckets()
+    {
+        await SeedHistoryAsync();
+
+        var ages = (await LoadAsync()).Ages;
+
+        Assert.Equal(["0–7 days", "8–14 days", "15–30 days", "31–60 days", "over 60 days"], ages.Select(a => a.Label));
+        Assert.Equal([2, 0, 1, 0, 0], ages.Select(a => a.Lines));
+        Assert.Equal([4, 0, 3, 0, 0], ages.Select(a => a.Units));
+    }
+
+    [Fact]
+    public async Task ReorderAlerts_ListOutOfStockAndLowStockActiveProducts()
+    {
+        await SeedHistoryAsync();
+
+        var dashboard = await LoadAsync();
+
+        Assert.Equal(["DASH-A", "DASH-B", "DASH-C", "DASH-D", "DASH-E"], dashboard.OutOfStock.Select(a => a.Sku).Order());
+        Assert.Equal("DASH-F", Assert.Single(dashboard.LowStock).Sku);
+        Assert.Equal("Only 3 left", dashboard.LowStock[0].Badge);
+    }
+
+    [Fact]
+    public async Task EtaAccuracy_ComparesShippedDatesWithPromisedOnes()
+    {
+        await SeedHistoryAsync();
+
+        var accuracy = (await LoadAsync()).EtaAccuracy;
+
+        Assert.Equal((1, 1, 1), (accuracy.OnTime, accuracy.Late, accuracy.Pending));
+        Assert.Equal(50, accuracy.Percent);
+    }
+
+    [Fact]
+    public async Task TheDashboardPage_DrawsChartsWithTitlesAndDataTables()
+    {
+        await SeedHistoryAsync();
+        await Shopper.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
+
+        var response = await Shopper.Client.GetAsync("/Admin");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<svg class=\"w-100\" viewBox=", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"by-product-title\">Open backordered units by product</title>", html, StringComparison.Ordinal);
+        Assert.Contains("Walnut Desk: 5 units, $50.00", html, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"ages-title\">", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-eta\"", html, StringComparison.Ordinal);
+        Assert.Contains(">50%<", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"by-product\"", html, StringComparison.Ordinal);
+        Assert.Contains("$60.00", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/products/dash-f\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmptyShop_SaysNoDataYet()
+    {
+        await Shopper.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
+
+        var html = await Shopper.Client.GetStringAsync("/Admin");
+
+        Assert.Contains("No open backorders.", html, StringComparison.Ordinal);
+        Assert.Contains("No data yet", html, StringComparison.Ordinal);
+        Assert.Contains("Nothing is out of stock.", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(4, 4)]
+    [InlineData(5, 8)]
+    [InlineData(14, 20)]
+    [InlineData(100, 120)]
+    [InlineData(1999, 2000)]
+    public void ChartAxes_EndOnARoundNumberInFourWholeSteps(int largest, int max)
+    {
+        Assert.Equal(max, Storefront.Web.Areas.Admin.Pages.IndexModel.AxisMax(largest));
+        Assert.Equal(0, max % 4);
+    }
+}
