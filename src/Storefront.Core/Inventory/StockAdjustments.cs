@@ -36,7 +36,7 @@ public sealed record AdjustmentResult(AdjustmentOutcome Outcome, string? Error, 
 /// who and why, and an increase serves the backorder queue, oldest first, before any unit becomes
 /// available to new shoppers.
 /// </summary>
-public sealed class StockAdjustments(StorefrontDbContext db, StockCommands stock)
+public sealed class StockAdjustments(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas)
 {
     public const int MaxQuantity = 100_000;
     public const int MaxReasonLength = 200;
@@ -86,6 +86,8 @@ public sealed class StockAdjustments(StorefrontDbContext db, StockCommands stock
             }
             // Freed units go to the oldest waiting customers before new shoppers can have them.
             var filled = quantity > 0 ? await stock.ServeBackordersAsync(productId, ct) : [];
+            // Served lines leave the queue, so the ETAs of those still waiting are worked out afresh.
+            await etas.ApplyAsync(productId, "Stock adjusted: " + why, actor, ct);
             await tx.CommitAsync(ct);
             return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, filled);
         });

@@ -49,50 +49,31 @@ public static class InventoryApi
         return stock is null ? UnknownSku(sku) : TypedResults.Ok(stock);
     }
 
-    private static async Task<IResult> AdjustAsync(string sku, HttpContext http, StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, CancellationToken ct)
+    private static async Task<IResult> AdjustAsync(string sku, HttpContext http, StorefrontDbContext db, StockAdjustments adjustments, CancellationToken ct)
     {
         var (body, error) = await ReadAsync<AdjustmentBody>(http, ct);
         if (error is not null)
         {
             return error;
         }
-        if (body!.Quantity is not { } delta || delta == 0 || Math.Abs((long)delta) > Receiving.MaxQuantity)
+        if (body!.Quantity is not { } delta)
         {
-            return BadRequest("Invalid quantity", $"quantity must be a non-zero whole number between -{Receiving.MaxQuantity} and {Receiving.MaxQuantity} (the change in on-hand units).");
-        }
-        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 500)
-        {
-            return BadRequest("Invalid reason", "reason is required (at most 500 characters): every stock change says why.");
+            return BadRequest("Invalid quantity", "quantity must be a non-zero whole number (the change in on-hand units).");
         }
         var productId = await ProductIdAsync(db, sku, ct);
         if (productId is null)
         {
             return UnknownSku(sku);
         }
-        try
+        // The same rules as the Admin stock page: one ledger row, the queue served first on an increase.
+        var result = await adjustments.AdjustAsync(productId.Value, delta, body.Reason, Actor(http), ct);
+        return result.Outcome switch
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            await strategy.ExecuteAsync(async () =>
-            {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await stock.LockAsync(productId.Value, ct);
-                await stock.ChangeOnHandAsync(productId.Value, delta, StockChangeKind.Adjustment, body.Reason.Trim(), Actor(http), ct: ct);
-                if (delta > 0)
-                {
-                    // Units coming free go to the backorder queue before new shoppers.
-                    await stock.ServeBackordersAsync(productId.Value, ct);
-                }
-                await etas.ApplyAsync(productId.Value, "Stock adjusted: " + body.Reason.Trim(), Actor(http), ct);
-                await tx.CommitAsync(ct);
-            });
-        }
-        catch (InsufficientStockException)
-        {
-            return TypedResults.Problem(title: "Not enough stock", statusCode: StatusCodes.Status409Conflict,
-                detail: $"On hand cannot fall by {-delta}: it would go below zero or below the units allocated to orders.");
-        }
-        return TypedResults.Ok(await StockAsync(db, sku, ct));
+            AdjustmentOutcome.Adjusted => TypedResults.Ok(await StockAsync(db, sku, ct)),
+            AdjustmentOutcome.Refused => TypedResults.Problem(title: "Not enough stock", detail: result.Error, statusCode: StatusCodes.Status409Conflict),
+            AdjustmentOutcome.NotFound => UnknownSku(sku),
+            _ => BadRequest("Invalid adjustment", result.Error ?? "The adjustment is not valid."),
+        };
     }
 
     private static async Task<IResult> ReceiveAsync(string sku, HttpContext http, StorefrontDbContext db, Receiving receiving, CancellationToken ct)
