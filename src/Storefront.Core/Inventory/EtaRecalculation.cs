@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Incentives;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Inventory;
@@ -73,7 +74,7 @@ public readonly record struct DeliveryPlan(int? DeliveryId, DateOnly ExpectedDat
 /// apply in the same transaction as the change; each moved line gets an <see cref="EtaChange"/> row
 /// (who, why) — the record the ETA-changed emails are sent from.
 /// </summary>
-public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options)
+public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options, ApologyCodes? apologies = null)
 {
     private const int Chunk = 500;
     private readonly StoreOptions _store = options.Value;
@@ -171,6 +172,10 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
             }));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            if (apologies is not null)
+            {
+                await apologies.IssueForMovedLinesAsync(moved.Select(m => m.Line.Id).ToList(), ct);
+            }
         }
         return Summarise(productId, plan);
     }

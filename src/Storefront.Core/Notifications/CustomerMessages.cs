@@ -17,7 +17,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
 {
     private readonly StoreOptions _store = options.Value;
 
-    public MailContent OrderConfirmed(Order order, long charged)
+    public MailContent OrderConfirmed(Order order, long charged, string? incentiveNote = null)
     {
         var url = links.OrderUrl(order.Number);
         var rows = order.Lines.Select(line =>
@@ -47,6 +47,10 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         {
             text.AppendLine().AppendLine("Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.");
         }
+        if (incentiveNote is not null)
+        {
+            text.AppendLine().AppendLine(incentiveNote);
+        }
         text.AppendLine().AppendLine($"Your order: {url}");
 
         var html = new StringBuilder()
@@ -61,6 +65,10 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         if (anyBackorder)
         {
             html.Append("<p>Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.</p>");
+        }
+        if (incentiveNote is not null)
+        {
+            html.Append($"<p><strong>{E(incentiveNote)}</strong></p>");
         }
         html.Append($"<p><a href=\"{E(url)}\">View your order</a></p>").Append(Footer());
         return new MailContent($"Your {_store.Name} order {order.Number} is confirmed", html.ToString(), text.ToString());

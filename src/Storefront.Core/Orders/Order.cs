@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Storefront.Core.Common;
 
 namespace Storefront.Core.Orders;
@@ -14,6 +15,17 @@ public enum OrderStatus
     /// <summary>The hold expired before payment; holds released, nothing charged.</summary>
     Expired = 5,
     Cancelled = 6,
+}
+
+/// <summary>How an order with backordered units ships; the shipping charge follows it.</summary>
+public enum ShippingChoice
+{
+    /// <summary>Nothing was backordered: one shipment.</summary>
+    OneShipment = 0,
+    /// <summary>What is on the shelf ships now, the backordered rest when it arrives.</summary>
+    Split = 1,
+    /// <summary>Everything ships in one parcel when the backordered units arrive.</summary>
+    Together = 2,
 }
 
 public class Order
@@ -37,6 +49,12 @@ public class Order
     public long SubtotalAmount { get; set; }
     public long ShippingAmount { get; set; }
     public long DiscountAmount { get; set; }
+
+    /// <summary>The discount code redeemed by this order (as stored, no dashes); see Incentives.IncentiveCodes.</summary>
+    [MaxLength(32)]
+    public string? DiscountCode { get; set; }
+
+    public ShippingChoice ShippingChoice { get; set; }
     public long TotalAmount { get; set; }
     public Money Total => new(TotalAmount, Currency);
 

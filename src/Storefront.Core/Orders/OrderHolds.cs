@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Orders;
@@ -9,7 +10,7 @@ namespace Storefront.Core.Orders;
 /// is declined or the hold expires. Each transition is claimed with a conditional UPDATE on the
 /// order's status, so concurrent webhooks, workers and shoppers act on an order once.
 /// </summary>
-public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, TimeProvider clock)
+public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, IncentiveCodes codes, TimeProvider clock)
 {
     /// <summary>Makes the hold permanent. False if the order was no longer waiting for payment.</summary>
     public async Task<bool> ConfirmPaidAsync(int orderId, CancellationToken ct = default)
@@ -73,6 +74,8 @@ public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, Time
             {
                 await stock.ServeBackordersAsync(productId, ct);
             }
+            // A discount code this unpaid order used is the shopper's to use again (stock rows first, as checkout locks them).
+            await codes.ReleaseForOrderAsync(orderId, ct);
             await tx.CommitAsync(ct);
             return true;
         });

@@ -5,6 +5,7 @@ using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Orders;
@@ -20,9 +21,13 @@ public sealed class OrderPlacement(
     AvailabilityService availability,
     TimeProvider clock,
     IOptions<StoreOptions> options,
+    IOptions<ShippingOptions> shipping,
+    IncentiveSettingsService incentives,
+    IncentiveCodes codes,
     ILogger<OrderPlacement> logger)
 {
     private readonly StoreOptions _store = options.Value;
+    private readonly ShippingOptions _shipping = shipping.Value;
 
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default)
     {
@@ -65,6 +70,7 @@ public sealed class OrderPlacement(
             return PlaceOrderResult.Invalid("Products priced in different currencies cannot be ordered together.");
         }
         var schedules = await availability.SchedulesAsync(ids, ct);
+        var settings = await incentives.GetAsync(ct);
 
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -73,7 +79,7 @@ public sealed class OrderPlacement(
             {
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], ct);
+                var result = await PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], settings, ct);
                 if (result.Outcome == PlaceOrderOutcome.Placed)
                 {
                     await tx.CommitAsync(ct);
@@ -105,6 +111,7 @@ public sealed class OrderPlacement(
         Dictionary<int, Product> products,
         Dictionary<int, IReadOnlyList<ScheduledDelivery>> schedules,
         string currency,
+        IncentiveSettings settings,
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -181,15 +188,37 @@ public sealed class OrderPlacement(
             order.Lines.Add(orderLine);
         }
 
+        // Priced from what was actually allocated, which may differ from the preview the shopper saw.
+        var shipsNow = order.Lines.Any(l => l.AllocatedQuantity > 0);
+        var backordered = order.Lines.Any(l => l.BackorderedQuantity > 0);
+        order.ShippingChoice = ShippingCharges.Effective(shipsNow, backordered, request.Shipping);
         order.SubtotalAmount = order.Lines.Sum(l => l.UnitPriceAmount * l.Quantity);
-        order.ShippingAmount = _store.FlatShippingAmount;
-        order.TotalAmount = order.SubtotalAmount + order.ShippingAmount - order.DiscountAmount;
+        order.ShippingAmount = ShippingCharges.Charge(_store.FlatShippingAmount, _shipping.SplitShipmentExtraAmount,
+            settings.FreeShippingOnBackorders, shipsNow, backordered, order.ShippingChoice);
+        CodeCheck? code = null;
+        if (!string.IsNullOrWhiteSpace(request.DiscountCode))
+        {
+            code = await codes.CheckAsync(request.DiscountCode, order.Email, currency, order.SubtotalAmount, order.ShippingAmount, ct);
+            if (code.Error is not null)
+            {
+                return PlaceOrderResult.Invalid(code.Error);
+            }
+            order.DiscountAmount = code.Discount;
+            order.DiscountCode = code.Code;
+        }
+        order.TotalAmount = Math.Max(0, order.SubtotalAmount + order.ShippingAmount - order.DiscountAmount);
         db.Orders.Add(order);
         foreach (var backorder in order.Lines.SelectMany(l => l.Backorders))
         {
             backorder.Order = order;
         }
         await db.SaveChangesAsync(ct);
+        // The check above read the code; this UPDATE is what claims it. A concurrent order that
+        // claimed it first leaves no row to change, and this whole placement rolls back.
+        if (code is not null && !await codes.RedeemAsync(code.CodeId!.Value, order.Id, ct))
+        {
+            return PlaceOrderResult.Invalid(IncentiveCodes.UsedMessage);
+        }
         return new PlaceOrderResult(PlaceOrderOutcome.Placed, order, []);
     }
 

@@ -10,7 +10,9 @@ public sealed record PlaceOrderRequest(
     string? UserId,
     ShippingAddress Address,
     IReadOnlyList<OrderLineRequest> Lines,
-    bool BackorderTermsAccepted);
+    bool BackorderTermsAccepted,
+    ShippingChoice? Shipping = null,
+    string? DiscountCode = null);
 
 public enum PlaceOrderOutcome
 {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Core.Data;
+using Storefront.Core.Incentives;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
@@ -27,6 +28,7 @@ public sealed class PaymentService(
     OrderHolds holds,
     Outbox outbox,
     CustomerMessages messages,
+    IncentiveCodes codes,
     TimeProvider clock,
     ILogger<PaymentService> logger)
 {
@@ -129,7 +131,11 @@ public sealed class PaymentService(
             {
                 // The confirmation email is written with the payment, so it can be neither lost nor sent for an unpaid order.
                 var order = await db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Backorders).SingleAsync(o => o.Id == payment.OrderId, ct);
-                outbox.Enqueue("OrderConfirmed", order.Email, messages.OrderConfirmed(order, payment.Amount), order.Id, "order-confirmed:" + order.Number);
+                // Issued in the same transaction as the payment, once (the order becomes Paid once), so the email can show it.
+                var thanks = await codes.IssueNextPurchaseAsync(order, ct);
+                outbox.Enqueue("OrderConfirmed", order.Email,
+                    messages.OrderConfirmed(order, payment.Amount, thanks is null ? null : IncentiveMessages.NextPurchaseNote(thanks)),
+                    order.Id, "order-confirmed:" + order.Number);
                 await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);

@@ -479,6 +479,124 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssueKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("RedeemedByOrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SourceBackorderLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SourceOrderId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("IssueKey")
+                        .IsUnique();
+
+                    b.HasIndex("RedeemedByOrderId");
+
+                    b.HasIndex("SourceOrderId");
+
+                    b.ToTable("IncentiveCode");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApologyAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ApologyEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ApologyKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApologyValidDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ApologyValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("FreeShippingOnBackorders")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("NextPurchaseEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("NextPurchaseKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NextPurchaseValidDays")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("NextPurchaseValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IncentiveSettings");
+                });
+
             modelBuilder.Entity("Storefront.Core.Inventory.InboundDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -805,6 +923,10 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Property<long>("DiscountAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DiscountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -830,6 +952,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     b.Property<long>("ShippingAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ShippingChoice")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ShippingName")
                         .IsRequired()

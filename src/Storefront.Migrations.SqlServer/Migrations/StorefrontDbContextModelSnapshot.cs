@@ -481,6 +481,124 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssueKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RedeemedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("RedeemedByOrderId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SourceBackorderLineId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("SourceOrderId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("IssueKey")
+                        .IsUnique();
+
+                    b.HasIndex("RedeemedByOrderId");
+
+                    b.HasIndex("SourceOrderId");
+
+                    b.ToTable("IncentiveCode");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApologyAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("ApologyEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("ApologyKind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ApologyValidDays")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ApologyValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("FreeShippingOnBackorders")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("NextPurchaseEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("NextPurchaseKind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("NextPurchaseValidDays")
+                        .HasColumnType("int");
+
+                    b.Property<long>("NextPurchaseValue")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IncentiveSettings");
+                });
+
             modelBuilder.Entity("Storefront.Core.Inventory.InboundDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -808,6 +926,10 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Property<long>("DiscountAmount")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DiscountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -833,6 +955,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     b.Property<long>("ShippingAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ShippingChoice")
+                        .HasColumnType("int");
 
                     b.Property<string>("ShippingName")
                         .IsRequired()

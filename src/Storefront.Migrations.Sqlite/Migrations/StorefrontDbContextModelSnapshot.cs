@@ -460,6 +460,122 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssueKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RedeemedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RedeemedByOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceBackorderLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SourceOrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("IssueKey")
+                        .IsUnique();
+
+                    b.HasIndex("RedeemedByOrderId");
+
+                    b.HasIndex("SourceOrderId");
+
+                    b.ToTable("IncentiveCode");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Incentives.IncentiveSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApologyAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApologyEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApologyKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApologyValidDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ApologyValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FreeShippingOnBackorders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NextPurchaseEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextPurchaseKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextPurchaseValidDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextPurchaseValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IncentiveSettings");
+                });
+
             modelBuilder.Entity("Storefront.Core.Inventory.InboundDelivery", b =>
                 {
                     b.Property<int>("Id")
@@ -774,6 +890,10 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Property<long>("DiscountAmount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DiscountCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -798,6 +918,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ShippingAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShippingChoice")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ShippingName")

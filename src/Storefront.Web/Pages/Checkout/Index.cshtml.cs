@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Checkout;
 using Storefront.Core.Common;
+using Storefront.Core.Incentives;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Web.Checkout;
@@ -17,6 +18,8 @@ public class IndexModel(
     PaymentService payments,
     OrderAccess access,
     IOptions<StoreOptions> store,
+    IOptions<ShippingOptions> shipping,
+    IncentiveSettingsService incentives,
     ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
@@ -24,9 +27,31 @@ public class IndexModel(
 
     public CartView Summary { get; private set; } = CartView.Empty("USD");
 
-    public Money Shipping => new(store.Value.FlatShippingAmount, Summary.Currency);
+    /// <summary>Free shipping on backordered units, as the merchant set it; read once per request.</summary>
+    public bool FreeShippingOnBackorders { get; private set; }
 
+    private bool ShipsNow => Summary.Lines.Any(l => l.Split.ShipNow > 0);
+
+    /// <summary>Something ships now and something waits: the shopper chooses one parcel or two.</summary>
+    public bool OffersShippingChoice => ShipsNow && Summary.HasBackorders;
+
+    public Money ShippingFor(ShippingChoice choice) => new(ShippingCharges.Charge(store.Value.FlatShippingAmount,
+        shipping.Value.SplitShipmentExtraAmount, FreeShippingOnBackorders, ShipsNow, Summary.HasBackorders, choice), Summary.Currency);
+
+    /// <summary>The choice the summary prices: the shopper's, or the one the order would be stored with.</summary>
+    public ShippingChoice SelectedChoice => ShippingCharges.Effective(ShipsNow, Summary.HasBackorders, Input.Shipping);
+
+    public Money Shipping => ShippingFor(SelectedChoice);
+
+    /// <summary>Before any discount code: the code is checked, and the total lowered, when the order is placed.</summary>
     public Money Total => Summary.Subtotal + Shipping;
+
+    public static string ChoiceText(ShippingChoice choice) => choice switch
+    {
+        ShippingChoice.Split => "Ship what's available now, the rest when it arrives",
+        ShippingChoice.Together => "Ship everything together",
+        _ => "One shipment",
+    };
 
     public class LineInput
     {
@@ -69,6 +94,14 @@ public class IndexModel(
 
         public bool AcceptBackorder { get; set; }
 
+        /// <summary>Only asked when something ships now and something is backordered; absent means together.</summary>
+        [Display(Name = "Shipping")]
+        public ShippingChoice? Shipping { get; set; }
+
+        [StringLength(40)]
+        [Display(Name = "Discount code")]
+        public string? DiscountCode { get; set; }
+
         /// <summary>Made when the form renders: submitting it twice places one order.</summary>
         [Required, StringLength(64)]
         public string CheckoutKey { get; set; } = "";
@@ -84,6 +117,8 @@ public class IndexModel(
             return RedirectToPage("/Cart/Index");
         }
         Summary = cart;
+        FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
+        Input.Shipping = ShippingChoice.Together;
         Input.CheckoutKey = Guid.NewGuid().ToString("N");
         Input.Lines = cart.Lines.Select(l => new LineInput { ProductId = l.Product.Id, Quantity = l.Item.Quantity }).ToList();
         Input.Email = User.Identity?.IsAuthenticated == true ? User.Identity.Name ?? "" : "";
@@ -94,6 +129,11 @@ public class IndexModel(
     {
         var lines = Input.Lines.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList();
         Summary = await carts.PreviewAsync(lines, ct);
+        FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
+        if (Input.Shipping is { } chosen && !Enum.IsDefined(chosen))
+        {
+            ModelState.AddModelError("Input.Shipping", "Please choose how to ship your order.");
+        }
         if (Summary.HasBackorders && !Input.AcceptBackorder)
         {
             ModelState.AddModelError("Input.AcceptBackorder", "Please accept the backorder date to place your order.");
@@ -113,12 +153,16 @@ public class IndexModel(
             context.UserId,
             new ShippingAddress(Input.Name, Input.Line1, Input.Line2, Input.City, Input.PostalCode, Input.Country),
             lines,
-            Input.AcceptBackorder), ct);
+            Input.AcceptBackorder,
+            Input.Shipping,
+            Input.DiscountCode), ct);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
             {
-                ModelState.AddModelError("", error);
+                // A code problem is shown next to the code field as well as in the summary.
+                var field = error.Contains("discount code", StringComparison.OrdinalIgnoreCase) ? "Input.DiscountCode" : "";
+                ModelState.AddModelError(field, error);
             }
             return Page();
         }

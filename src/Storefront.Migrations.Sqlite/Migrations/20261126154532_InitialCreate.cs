@@ -115,6 +115,54 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncentiveCode",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Reason = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SourceOrderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SourceBackorderLineId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IssueKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RedeemedByOrderId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RedeemedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncentiveCode", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncentiveSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    FreeShippingOnBackorders = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NextPurchaseEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NextPurchaseKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextPurchaseValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextPurchaseValidDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApologyEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ApologyKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApologyValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApologyAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApologyValidDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncentiveSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -134,6 +182,8 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     SubtotalAmount = table.Column<long>(type: "INTEGER", nullable: false),
                     ShippingAmount = table.Column<long>(type: "INTEGER", nullable: false),
                     DiscountAmount = table.Column<long>(type: "INTEGER", nullable: false),
+                    DiscountCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ShippingChoice = table.Column<int>(type: "INTEGER", nullable: false),
                     TotalAmount = table.Column<long>(type: "INTEGER", nullable: false),
                     PlacedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     HoldExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -729,6 +779,28 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 columns: new[] { "ProductId", "Status", "ExpectedDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IncentiveCode_Code",
+                table: "IncentiveCode",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncentiveCode_IssueKey",
+                table: "IncentiveCode",
+                column: "IssueKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncentiveCode_RedeemedByOrderId",
+                table: "IncentiveCode",
+                column: "RedeemedByOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncentiveCode_SourceOrderId",
+                table: "IncentiveCode",
+                column: "SourceOrderId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId",
                 table: "OrderLines",
                 column: "OrderId");
@@ -904,6 +976,12 @@ namespace Storefront.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "InboundDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "IncentiveCode");
+
+            migrationBuilder.DropTable(
+                name: "IncentiveSettings");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages");
