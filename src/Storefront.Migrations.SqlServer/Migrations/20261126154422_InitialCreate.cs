@@ -383,6 +383,34 @@ namespace Storefront.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackInStockSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProductId = table.Column<int>(type: "int", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NotifiedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UnsubscribedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OpenKey = table.Column<string>(type: "nvarchar(280)", maxLength: 280, nullable: true),
+                    AlertClaim = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackInStockSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackInStockSubscriptions_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartItems",
                 columns: table => new
                 {
@@ -684,6 +712,28 @@ namespace Storefront.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_AlertClaim",
+                table: "BackInStockSubscriptions",
+                column: "AlertClaim");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_OpenKey",
+                table: "BackInStockSubscriptions",
+                column: "OpenKey",
+                unique: true,
+                filter: "[OpenKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_ProductId",
+                table: "BackInStockSubscriptions",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_Status_NotifiedAt_ProductId",
+                table: "BackInStockSubscriptions",
+                columns: new[] { "Status", "NotifiedAt", "ProductId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BackorderLines_OrderId",
                 table: "BackorderLines",
                 column: "OrderId");
@@ -895,6 +945,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "BackInStockSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "CartItems");
