@@ -55,8 +55,9 @@ public sealed class BackInStockLinks(IDataProtectionProvider protection, TimePro
         {
             return LinkCheck.Expired;
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
+            // Not base64url, or not a payload we protected: either way, not our link.
             return LinkCheck.Invalid;
         }
     }
