@@ -33,6 +33,7 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<Refund> Refunds => Set<Refund>();
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
     public DbSet<Notifications.OutboxMessage> OutboxMessages => Set<Notifications.OutboxMessage>();
+    public DbSet<Notifications.BackInStockSubscription> BackInStockSubscriptions => Set<Notifications.BackInStockSubscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 

@@ -709,6 +709,64 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("StockLedger");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Notifications.BackInStockSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AlertClaim")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("NotifiedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OpenKey")
+                        .HasMaxLength(280)
+                        .HasColumnType("nvarchar(280)");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertClaim");
+
+                    b.HasIndex("OpenKey")
+                        .IsUnique()
+                        .HasFilter("[OpenKey] IS NOT NULL");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("Status", "NotifiedAt", "ProductId");
+
+                    b.ToTable("BackInStockSubscriptions");
+                });
+
             modelBuilder.Entity("Storefront.Core.Notifications.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1366,6 +1424,17 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Storefront.Core.Notifications.BackInStockSubscription", b =>
+                {
+                    b.HasOne("Storefront.Core.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>

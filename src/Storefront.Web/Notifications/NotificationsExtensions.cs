@@ -27,6 +27,7 @@ public static class NotificationsExtensions
             return new PickupFolderMailTransport(folder);
         });
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.AddBackInStockAlerts();
         return builder;
     }
 }

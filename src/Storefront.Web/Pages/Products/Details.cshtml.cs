@@ -1,10 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
+using Storefront.Core.Notifications;
 using Storefront.Web.Catalog;
+using Storefront.Web.Notifications;
 
 namespace Storefront.Web.Pages.Products;
 
@@ -16,7 +20,86 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     public Product Product => Item.Product;
     public ProductAvailability Availability => Item.Availability;
 
+    /// <summary>The "notify me when it's back" form; prefilled for signed-in shoppers.</summary>
+    [BindProperty]
+    public NotifyInput Notify { get; set; } = new();
+
+    /// <summary>What happened to the last "notify me" request (after the redirect).</summary>
+    [TempData]
+    public string? NotifyMessage { get; set; }
+
+    public sealed class NotifyInput
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+        [StringLength(BackInStockSubscriptions.MaxEmailLength)]
+        [Display(Name = "Email address")]
+        public string? Email { get; set; }
+    }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        var found = await LoadAsync(slug, ct);
+        if (found is not null)
+        {
+            return found;
+        }
+        Notify.Email ??= SignedInEmail();
+        return Page();
+    }
+
+    /// <summary>
+    /// Subscribes an address to this product's back-in-stock alert. It only writes a pending
+    /// subscription and a confirmation email: nothing is sent to the address again until it confirms.
+    /// </summary>
+    public async Task<IActionResult> OnPostNotifyMeAsync(string slug, [FromServices] BackInStockSubscriptions subscriptions,
+        [FromServices] BackInStockRateLimiter limiter, CancellationToken ct)
+    {
+        var found = await LoadAsync(slug, ct);
+        if (found is not null)
+        {
+            return found;
+        }
+        if (!limiter.TryAcquire(HttpContext))
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "60";
+            NotifyError = "You've asked for several alerts in a short time. Please wait a minute and try again.";
+            return Page();
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var outcome = await subscriptions.SubscribeAsync(Product.Id, Notify.Email, userId, ct);
+        switch (outcome)
+        {
+            case SubscribeOutcome.InvalidEmail:
+                ModelState.AddModelError("Notify.Email", "Enter a valid email address, like name@example.com.");
+                return Page();
+            case SubscribeOutcome.NotFound:
+                return NotFound();
+            case SubscribeOutcome.NotOutOfStock:
+                NotifyMessage = "Good news: this product can be ordered right now.";
+                break;
+            default:
+                // The same words whether or not the address was already subscribed: the form must not
+                // tell a stranger who is waiting for what.
+                NotifyMessage = $"Almost done: we've emailed {BackInStockSubscriptions.NormalizeEmail(Notify.Email)} a link to confirm. We'll write once when it's back.";
+                break;
+        }
+        return RedirectToPage(new { slug });
+    }
+
+    /// <summary>Shown instead of the form when the request was refused (rate limit).</summary>
+    public string? NotifyError { get; private set; }
+
+    private string? SignedInEmail() =>
+        User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.Email) ?? User.Identity.Name : null;
+
+    /// <summary>Finds the product; returns a result when the request ends here (not found, or a redirect to its slug).</summary>
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
         var item = await catalog.FindAsync(slug, ct);
         if (item is null)
@@ -29,7 +112,7 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
             return RedirectPermanent(ProductFeed.ProductUrl(item.Product));
         }
         Item = item;
-        return Page();
+        return null;
     }
 
     /// <summary>Why the add-to-cart form is closed, when it is.</summary>

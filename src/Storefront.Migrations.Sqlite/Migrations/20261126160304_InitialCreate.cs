@@ -433,6 +433,34 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackInStockSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NotifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UnsubscribedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    OpenKey = table.Column<string>(type: "TEXT", maxLength: 280, nullable: true),
+                    AlertClaim = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackInStockSubscriptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BackInStockSubscriptions_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CartItems",
                 columns: table => new
                 {
@@ -732,6 +760,27 @@ namespace Storefront.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_AlertClaim",
+                table: "BackInStockSubscriptions",
+                column: "AlertClaim");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_OpenKey",
+                table: "BackInStockSubscriptions",
+                column: "OpenKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_ProductId",
+                table: "BackInStockSubscriptions",
+                column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackInStockSubscriptions_Status_NotifiedAt_ProductId",
+                table: "BackInStockSubscriptions",
+                columns: new[] { "Status", "NotifiedAt", "ProductId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BackorderLines_OrderId",
                 table: "BackorderLines",
                 column: "OrderId");
@@ -964,6 +1013,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "BackInStockSubscriptions");
 
             migrationBuilder.DropTable(
                 name: "CartItems");
