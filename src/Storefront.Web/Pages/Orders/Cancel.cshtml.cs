@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
 using Storefront.Core.Orders;
 
 namespace Storefront.Web.Pages.Orders;
@@ -9,7 +11,7 @@ namespace Storefront.Web.Pages.Orders;
 /// The confirmation step of cancelling a backorder: it shows the refund, and the form carries the
 /// units shown so a line that changed meanwhile (units arrived) is asked about again, not guessed.
 /// </summary>
-public class CancelModel(OrderLookup lookup, BackorderCancellation cancellation) : PageModel
+public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation) : PageModel
 {
     public CustomerOrderRef Order { get; private set; } = null!;
 
@@ -44,6 +46,10 @@ public class CancelModel(OrderLookup lookup, BackorderCancellation cancellation)
         var quote = await cancellation.QuoteAsync(found.Id, backorderId, ct);
         if (quote is null)
         {
+            if (!await db.BackorderLines.AnyAsync(b => b.Id == backorderId && b.OrderId == found.Id, ct))
+            {
+                return NotFound();
+            }
             // Already cancelled or filled: the order page says which.
             return RedirectToPage("/Orders/Details", new { number = found.Number, t });
         }
