@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Storefront.Core.Common;
 using Storefront.Core.Notifications;
+using Storefront.Core.Orders;
 using Storefront.Web.Checkout;
 
 namespace Storefront.Web.Notifications;
@@ -14,6 +15,9 @@ public static class NotificationsExtensions
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<CustomerMessages>();
+        builder.Services.AddScoped<CancellationMessages>();
+        builder.Services.AddScoped<BackorderCancellation>();
+        builder.Services.AddScoped<Storefront.Web.Pages.Orders.OrderLookup>();
         builder.Services.AddScoped<IOrderLinks, OrderLinks>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
@@ -32,11 +36,11 @@ public static class NotificationsExtensions
     }
 }
 
-/// <summary>Signed, expiring order links on the store's public address.</summary>
+/// <summary>Signed, expiring links to the order page (/Orders/{number}) on the store's public address.</summary>
 public sealed class OrderLinks(OrderAccess access, IOptions<StoreOptions> store) : IOrderLinks
 {
     public string OrderUrl(string orderNumber) =>
-        $"{store.Value.BaseUrl.TrimEnd('/')}/Checkout/Confirmation/{Uri.EscapeDataString(orderNumber)}?t={Uri.EscapeDataString(access.TokenFor(orderNumber))}";
+        $"{store.Value.BaseUrl.TrimEnd('/')}/Orders/{Uri.EscapeDataString(orderNumber)}?t={Uri.EscapeDataString(access.TokenFor(orderNumber))}";
 }
 
 /// <summary>Polls the outbox and sends what is due. Every instance runs one; leases keep them apart.</summary>

@@ -59,7 +59,7 @@ public sealed class OrderConfirmationEmail : IAsyncLifetime
             Assert.Contains("1 ships now", body, StringComparison.Ordinal);
             Assert.Contains("2 backordered until " + eta, body, StringComparison.Ordinal);
             Assert.Contains("$207.99", body, StringComparison.Ordinal);
-            Assert.Contains("https://shop.example.com/Checkout/Confirmation/" + order.Number + "?t=", body, StringComparison.Ordinal);
+            Assert.Contains("https://shop.example.com/Orders/" + order.Number + "?t=", body, StringComparison.Ordinal);
         }
         Assert.StartsWith("outbox-", message.MessageId, StringComparison.Ordinal);
     }

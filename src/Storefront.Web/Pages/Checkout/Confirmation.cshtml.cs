@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,9 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
 {
     public Order Order { get; private set; } = null!;
     public long Charged { get; private set; }
+
+    /// <summary>The guest's signed token for the order page; null when the signed-in owner needs none.</summary>
+    public string? OrderPageToken { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string number, string? t, CancellationToken ct)
     {
@@ -31,6 +35,8 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
                 return StatusCode(StatusCodes.Status410Gone);
         }
         Order = order;
+        OrderPageToken = order.UserId is not null && order.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier)
+            ? null : access.TokenFor(order.Number);
         Charged = await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded).SumAsync(p => p.Amount - p.RefundedAmount, ct);
         if (order.Status == OrderStatus.Paid)
         {

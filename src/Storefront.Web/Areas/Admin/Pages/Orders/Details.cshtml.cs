@@ -8,7 +8,7 @@ using Storefront.Core.Payments;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 
-public class DetailsModel(StorefrontDbContext db, ShippingService shipping) : PageModel
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -20,6 +20,20 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping) : Pa
 
     [TempData]
     public string? Message { get; set; }
+
+    [TempData]
+    public string? Problem { get; set; }
+
+    /// <summary>Staff may cancel an unfilled backorder of a paid order, as the customer can.</summary>
+    public bool CanCancel(BackorderLine backorder) =>
+        Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped && backorder.Status == BackorderStatus.Open && backorder.Quantity > 0;
+
+    /// <summary>A cancelled line of a paid order whose refund the provider has not confirmed.</summary>
+    public bool RefundPending(BackorderLine backorder) =>
+        backorder.Status == BackorderStatus.Cancelled
+        && Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped
+        && Payments.Any(p => p.Status == PaymentStatus.Succeeded)
+        && Refunds.FirstOrDefault(r => r.IdempotencyKey == BackorderCancellation.RefundKeyFor(backorder.Id))?.ProviderReference is null;
 
     [BindProperty]
     public ShipInput Input { get; set; } = new();
@@ -96,6 +110,61 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping) : Pa
         Message = result.Outcome == ShipOutcome.AlreadyShipped
             ? $"This shipment was already recorded ({result.Shipment.Carrier} {result.Shipment.TrackingNumber}); nothing shipped twice."
             : $"Shipped {units} unit{(units == 1 ? "" : "s")} with {result.Shipment.Carrier}, tracking {result.Shipment.TrackingNumber}.";
+        return RedirectToPage(new { number });
+    }
+
+    /// <summary>Cancels the open part of a backorder line and refunds it; the staff member is recorded as the actor.</summary>
+    public async Task<IActionResult> OnPostCancelBackorderAsync(string number, int backorderId, int units, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => new { o.Id }).FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+        var result = await cancellation.CancelAsync(order.Id, backorderId, units > 0 ? units : null, "Staff " + (User.Identity?.Name ?? "unknown"), ct);
+        switch (result.Outcome)
+        {
+            case CancellationOutcome.NotFound:
+                return NotFound();
+            case CancellationOutcome.Cancelled when result.Refund is { Confirmed: true } refund:
+                Message = $"Cancelled {result.Units} backordered unit{(result.Units == 1 ? "" : "s")} and refunded {refund.Amount}. The customer is emailed.";
+                break;
+            case CancellationOutcome.Cancelled:
+                Problem = $"Cancelled {result.Units} backordered unit{(result.Units == 1 ? "" : "s")}, but the refund{(result.Refund is { } r ? " of " + r.Amount : "")} was not confirmed by the provider{(result.Refund?.Error is { } e ? ": " + e : "")}. Retry it below; it will not be paid twice.";
+                break;
+            case CancellationOutcome.AlreadyCancelled:
+                Problem = "That backorder was already cancelled; nothing changed.";
+                break;
+            case CancellationOutcome.QuantityChanged:
+                Problem = $"Units arrived for that backorder since the page loaded; {result.Units} remain open. Check the amount and cancel again.";
+                break;
+            case CancellationOutcome.NotCancellable:
+                Problem = "That backorder is filled; there is nothing left to cancel.";
+                break;
+        }
+        return RedirectToPage(new { number });
+    }
+
+    public async Task<IActionResult> OnPostRetryRefundAsync(string number, int backorderId, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => new { o.Id }).FirstOrDefaultAsync(ct);
+        if (order is null)
+        {
+            return NotFound();
+        }
+        var refund = await cancellation.RefundAsync(order.Id, backorderId, ct);
+        if (refund is null)
+        {
+            return NotFound();
+        }
+        if (refund.Confirmed)
+        {
+            Message = $"Refund of {refund.Amount} confirmed by the provider.";
+        }
+        else
+        {
+            Problem = $"The provider still did not confirm the refund of {refund.Amount}{(refund.Error is { } e ? ": " + e : "")}.";
+        }
         return RedirectToPage(new { number });
     }
 

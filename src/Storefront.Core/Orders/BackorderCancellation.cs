@@ -1,0 +1,230 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+using Storefront.Core.Notifications;
+using Storefront.Core.Payments;
+
+namespace Storefront.Core.Orders;
+
+public enum CancellationOutcome
+{
+    /// <summary>This request cancelled the open units; the refund was attempted (see <see cref="BackorderCancellationResult.Refund"/>).</summary>
+    Cancelled,
+    /// <summary>Cancelled before (a double click, a concurrent request, a re-sent form): nothing changed.</summary>
+    AlreadyCancelled,
+    /// <summary>The line was filled from stock (or the order is not in a state that allows it): nothing to cancel.</summary>
+    NotCancellable,
+    /// <summary>The open quantity differs from what the shopper confirmed (units arrived meanwhile): ask again.</summary>
+    QuantityChanged,
+    NotFound,
+}
+
+/// <summary>What cancelling a backorder line would do, for the confirmation step.</summary>
+public sealed record CancellationQuote(int BackorderLineId, string ProductName, int OpenUnits, Money UnitPrice, Money Refund, DateOnly CurrentEta);
+
+/// <summary>The refund of one cancellation: its row and whether the provider has confirmed it.</summary>
+public sealed record CancellationRefund(Money Amount, bool Confirmed, string? Error);
+
+public sealed record BackorderCancellationResult(CancellationOutcome Outcome, int Units, CancellationRefund? Refund)
+{
+    public bool RefundPending => Refund is { Confirmed: false };
+}
+
+/// <summary>
+/// Cancels the unfilled part of a backorder line and refunds it, exactly once. The stock, order
+/// line, queue ETAs and the email change in one transaction whose conditional UPDATE picks a single
+/// winner; the provider is called afterwards, with no transaction open, under one idempotency key
+/// per cancellation, so a retry after a provider failure can never refund twice.
+/// </summary>
+public sealed class BackorderCancellation(
+    StorefrontDbContext db,
+    StockCommands stock,
+    EtaRecalculation etas,
+    Outbox outbox,
+    CancellationMessages messages,
+    PaymentService payments,
+    ILogger<BackorderCancellation> logger)
+{
+    /// <summary>One key per backorder line: a line is cancelled at most once, so it is refunded at most once.</summary>
+    public static string RefundKeyFor(int backorderLineId) => "cancel-bo-" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool OrderAllowsCancel(OrderStatus status) => status is OrderStatus.Paid or OrderStatus.PartiallyShipped;
+
+    /// <summary>The refund a cancellation would make now, or null if the line has nothing left to cancel.</summary>
+    public async Task<CancellationQuote?> QuoteAsync(int orderId, int backorderLineId, CancellationToken ct = default)
+    {
+        var line = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
+            .Select(b => new { b.Id, b.Status, b.Quantity, b.CurrentEta, b.OrderLine!.ProductName, b.OrderLine.UnitPriceAmount, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
+            .FirstOrDefaultAsync(ct);
+        if (line is null || line.Status != BackorderStatus.Open || line.Quantity <= 0 || !OrderAllowsCancel(line.OrderStatus))
+        {
+            return null;
+        }
+        var unit = new Money(line.UnitPriceAmount, line.Currency);
+        return new CancellationQuote(line.Id, line.ProductName, line.Quantity, unit, unit.Times(line.Quantity), line.CurrentEta);
+    }
+
+    /// <param name="expectedUnits">The open units the shopper saw on the confirmation step; null to cancel whatever is open.</param>
+    /// <param name="actor">Who asked: "customer" or a staff member's name; kept with the ETA changes it causes.</param>
+    public async Task<BackorderCancellationResult> CancelAsync(int orderId, int backorderLineId, int? expectedUnits, string actor, CancellationToken ct = default)
+    {
+        var target = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
+            .Select(b => new { b.ProductId, b.OrderLineId, OrderStatus = b.Order!.Status })
+            .FirstOrDefaultAsync(ct);
+        if (target is null)
+        {
+            return new(CancellationOutcome.NotFound, 0, null);
+        }
+        if (!OrderAllowsCancel(target.OrderStatus))
+        {
+            return await SettledAsync(orderId, backorderLineId, ct);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var (outcome, units) = await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The stock row lock orders us with receipts serving this queue and with a concurrent cancel.
+            await stock.LockAsync(target.ProductId, ct);
+            var open = await db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId)
+                .Select(b => new { b.Status, b.Quantity }).SingleAsync(ct);
+            if (open.Status != BackorderStatus.Open || open.Quantity <= 0)
+            {
+                await tx.RollbackAsync(ct);
+                return (open.Status == BackorderStatus.Cancelled ? CancellationOutcome.AlreadyCancelled : CancellationOutcome.NotCancellable, 0);
+            }
+            if (expectedUnits is { } expected && expected != open.Quantity)
+            {
+                await tx.RollbackAsync(ct);
+                return (CancellationOutcome.QuantityChanged, open.Quantity);
+            }
+            var n = open.Quantity;
+            // The winner of this UPDATE is the one cancellation; every other request finds it done.
+            var claimed = await db.BackorderLines
+                .Where(b => b.Id == backorderLineId && b.Status == BackorderStatus.Open && b.Quantity == n)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(b => b.Quantity, 0)
+                    .SetProperty(b => b.CancelledQuantity, b => b.CancelledQuantity + n)
+                    .SetProperty(b => b.Status, BackorderStatus.Cancelled), ct);
+            if (claimed == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return (CancellationOutcome.AlreadyCancelled, 0);
+            }
+            await stock.ReleaseAsync(target.ProductId, 0, n, ct);
+            var moved = await db.OrderLines.Where(l => l.Id == target.OrderLineId && l.BackorderedQuantity >= n)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(l => l.BackorderedQuantity, l => l.BackorderedQuantity - n)
+                    .SetProperty(l => l.CancelledQuantity, l => l.CancelledQuantity + n), ct);
+            if (moved != 1)
+            {
+                throw new InvalidOperationException($"Order line {target.OrderLineId} does not hold {n} backordered units to cancel.");
+            }
+
+            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
+            // Everyone behind this line in the queue moves up. Customers see the reason on their own
+            // order page, so it names no other order; staff find which one in the actor.
+            await etas.ApplyAsync(target.ProductId, "An earlier backorder in the queue was cancelled", $"{actor} (cancelled on order {order.Number})", ct);
+
+            var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == target.OrderLineId, ct);
+            var refund = line.UnitPrice.Times(n);
+            outbox.Enqueue("BackorderCancelled", order.Email, messages.BackorderCancelled(order, line, n, refund), order.Id,
+                "backorder-cancelled:" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (CancellationOutcome.Cancelled, n);
+        });
+        db.ChangeTracker.Clear();
+
+        if (outcome == CancellationOutcome.Cancelled)
+        {
+            logger.LogInformation("Backorder line {BackorderLineId} of order {OrderId}: {Units} units cancelled by {Actor}", backorderLineId, orderId, units, actor);
+            return new(outcome, units, await RefundAsync(orderId, backorderLineId, ct));
+        }
+        if (outcome == CancellationOutcome.AlreadyCancelled)
+        {
+            // The loser of a race reports the winner's refund without calling the provider itself.
+            return await SettledAsync(orderId, backorderLineId, ct);
+        }
+        return new(outcome, units, null);
+    }
+
+    /// <summary>
+    /// Makes sure a cancelled line's refund reached the provider: a retry after a failure, with the
+    /// same key and amount. A refund already confirmed is reported, not repeated.
+    /// </summary>
+    public async Task<CancellationRefund?> RefundAsync(int orderId, int backorderLineId, CancellationToken ct = default)
+    {
+        var line = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
+            .Select(b => new { b.Status, b.CancelledQuantity, b.OrderLineId, b.OrderLine!.UnitPriceAmount, b.OrderLine.Quantity, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
+            .FirstOrDefaultAsync(ct);
+        if (line is null || line.Status != BackorderStatus.Cancelled || line.CancelledQuantity == 0
+            || line.OrderStatus is OrderStatus.PendingPayment or OrderStatus.PaymentFailed or OrderStatus.Expired)
+        {
+            return null;
+        }
+        var key = RefundKeyFor(backorderLineId);
+        var existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+        if (existing?.ProviderReference is not null)
+        {
+            return new CancellationRefund(new Money(existing.Amount, existing.Currency), true, null);
+        }
+        var payment = await db.Payments.AsNoTracking()
+            .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded)
+            .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
+        if (payment is null)
+        {
+            return null;
+        }
+
+        long amount;
+        if (existing is not null)
+        {
+            // A retry sends exactly what was recorded: the provider rejects a key reused with another amount.
+            amount = existing.Amount;
+        }
+        else
+        {
+            // Never more than the line was charged, counting the refunds of its other cancelled parts.
+            var siblingKeys = (await db.BackorderLines.AsNoTracking()
+                    .Where(b => b.OrderLineId == line.OrderLineId && b.Id != backorderLineId).Select(b => b.Id).ToListAsync(ct))
+                .Select(RefundKeyFor).ToList();
+            var refundedForLine = siblingKeys.Count == 0 ? 0
+                : await db.Refunds.Where(r => siblingKeys.Contains(r.IdempotencyKey)).SumAsync(r => (long?)r.Amount, ct) ?? 0;
+            var lineCharge = line.UnitPriceAmount * line.Quantity;
+            amount = Math.Min(line.UnitPriceAmount * line.CancelledQuantity, lineCharge - refundedForLine);
+        }
+        var money = new Money(amount, line.Currency);
+        try
+        {
+            var outcome = await payments.RefundAsync(payment, amount, "Backorder cancelled", key, ct);
+            return new CancellationRefund(money, outcome.Succeeded, outcome.Error);
+        }
+        catch (PaymentUnavailableException ex)
+        {
+            // The refund row is written; the same key is used when the shopper or staff retry.
+            return new CancellationRefund(money, false, ex.Message);
+        }
+    }
+
+    /// <summary>How an already-cancelled line stands: its units and its recorded refund, without calling the provider.</summary>
+    private async Task<BackorderCancellationResult> SettledAsync(int orderId, int backorderLineId, CancellationToken ct)
+    {
+        var line = await db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId && b.OrderId == orderId)
+            .Select(b => new { b.Status, b.CancelledQuantity }).FirstOrDefaultAsync(ct);
+        if (line is null || line.Status != BackorderStatus.Cancelled)
+        {
+            return new(CancellationOutcome.NotCancellable, 0, null);
+        }
+        var key = RefundKeyFor(backorderLineId);
+        var refund = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+        return new(CancellationOutcome.AlreadyCancelled, line.CancelledQuantity,
+            refund is null ? null : new CancellationRefund(new Money(refund.Amount, refund.Currency), refund.ProviderReference is not null, null));
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Orders;
+using Storefront.Core.Payments;
+
+namespace Storefront.Web.Pages.Orders;
+
+/// <summary>
+/// One order as its customer sees it: each line's status, the ETA promised at purchase, the current
+/// ETA and every change to it, payments and refunds, and a way to cancel what is still backordered.
+/// Reached by the signed-in owner or through the signed link in the order's emails (?t=…).
+/// </summary>
+public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation) : PageModel
+{
+    public Order Order { get; private set; } = null!;
+
+    /// <summary>The guest link's token, carried on every link and form so a guest stays allowed.</summary>
+    public string? Token { get; private set; }
+
+    public ILookup<int, EtaChange> EtaHistory { get; private set; } = Array.Empty<EtaChange>().ToLookup(c => c.BackorderLineId);
+
+    public IReadOnlyList<Payment> Payments { get; private set; } = [];
+
+    public IReadOnlyList<Refund> Refunds { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? Problem { get; set; }
+
+    /// <summary>Backorders can be cancelled once the order is paid and until they are filled.</summary>
+    public bool CanCancel(BackorderLine backorder) =>
+        Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped && backorder.Status == BackorderStatus.Open && backorder.Quantity > 0;
+
+    /// <summary>The refund of a cancelled backorder line, if one was recorded.</summary>
+    public Refund? RefundFor(BackorderLine backorder) =>
+        Refunds.FirstOrDefault(r => r.IdempotencyKey == BackorderCancellation.RefundKeyFor(backorder.Id));
+
+    /// <summary>A line cancelled after payment whose refund the provider has not confirmed yet.</summary>
+    public bool RefundPending(BackorderLine backorder) =>
+        backorder.Status == BackorderStatus.Cancelled
+        && Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped
+        && Payments.Any(p => p.Status == PaymentStatus.Succeeded)
+        && RefundFor(backorder)?.ProviderReference is null;
+
+    public long Charged => Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.Amount);
+
+    public long Refunded => Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.RefundedAmount);
+
+    public async Task<IActionResult> OnGetAsync(string number, string? t, CancellationToken ct)
+    {
+        var (found, refusal) = await lookup.FindAsync(this, number, t, ct);
+        if (found is null)
+        {
+            return refusal!;
+        }
+        await LoadAsync(found, t, ct);
+        return Page();
+    }
+
+    /// <summary>Retries the provider call of a recorded refund, with the same key and amount.</summary>
+    public async Task<IActionResult> OnPostRetryRefundAsync(string number, string? t, int backorderId, CancellationToken ct)
+    {
+        var (found, refusal) = await lookup.FindAsync(this, number, t, ct);
+        if (found is null)
+        {
+            return refusal!;
+        }
+        var refund = await cancellation.RefundAsync(found.Id, backorderId, ct);
+        if (refund is null)
+        {
+            return NotFound();
+        }
+        if (refund.Confirmed)
+        {
+            Message = $"Your refund of {refund.Amount} is on its way.";
+        }
+        else
+        {
+            Problem = $"We couldn't reach the payment provider to refund {refund.Amount}. Your refund is recorded and won't be made twice; please try again in a moment.";
+        }
+        return RedirectToPage(new { number = found.Number, t });
+    }
+
+    private async Task LoadAsync(CustomerOrderRef found, string? t, CancellationToken ct)
+    {
+        Token = t;
+        Order = await db.Orders.AsNoTracking().AsSplitQuery()
+            .Include(o => o.Lines.OrderBy(l => l.Id)).ThenInclude(l => l.Backorders.OrderBy(b => b.PlacedAt).ThenBy(b => b.Id))
+            .SingleAsync(o => o.Id == found.Id, ct);
+        var backorderIds = Order.Lines.SelectMany(l => l.Backorders).Select(b => b.Id).ToList();
+        var changes = backorderIds.Count == 0 ? []
+            : await db.EtaChanges.AsNoTracking().Where(c => backorderIds.Contains(c.BackorderLineId))
+                .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        EtaHistory = changes.ToLookup(c => c.BackorderLineId);
+        Payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == found.Id).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
+        Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == found.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using Storefront.Core.Notifications;
+using Storefront.Core.Orders;
+using Storefront.Tests.Infrastructure;
+
+namespace Storefront.Tests.Browser;
+
+/// <summary>
+/// A guest back-orders a bench in a real Chromium and pays with the success card; the confirmation
+/// email arrives over real SMTP; the guest follows the order link from that email, cancels the
+/// backorder and sees the refund. "Today" is 1 March 2027; the bench's delivery is due 13 March.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class GuestCancelsBackorder(BrowserFixture browser) : IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2027, 3, 1);
+    private readonly SmtpTestServer _smtp = new();
+    private StorefrontFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _smtp.StartAsync();
+        _app = new StorefrontFactory(new StorefrontOptions
+        {
+            UseKestrel = true,
+            Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
+            Settings = new Dictionary<string, string?>
+            {
+                ["Smtp:Host"] = "127.0.0.1",
+                ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Store:BaseUrl"] = "https://shop.example.com",
+                // The test sends the outbox itself.
+                ["Outbox:PollInterval"] = "01:00:00",
+            },
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _smtp.DisposeAsync();
+    }
+
+    [BrowserFact]
+    public async Task A_guest_opens_the_link_in_the_confirmation_email_cancels_the_backorder_and_sees_the_refund()
+    {
+        await _app.Data().Product("BENCH-9").Named("Oak bench", slug: "oak-bench").Priced(4000).OutOfStock().Backorderable()
+            .WithDelivery(Today.AddDays(10), 5).SaveAsync();
+        var page = await browser.NewPageAsync(_app.ServerAddress);
+
+        await page.GotoAsync("/products/oak-bench");
+        await page.GetByLabel("Quantity", new() { Exact = true }).FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checkout", Exact = true }).ClickAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("guest@example.com");
+        await page.GetByLabel("Full name", new() { Exact = true }).FillAsync("Grace Guest");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("2 Low Road");
+        await page.GetByLabel("City", new() { Exact = true }).FillAsync("Shelbyville");
+        await page.GetByLabel("Postal code", new() { Exact = true }).FillAsync("54321");
+        await page.GetByLabel("Country", new() { Exact = true }).FillAsync("United States");
+        await page.GetByLabel(AcceptLabel()).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await page.GetByLabel("Card number").FillAsync("4242 4242 4242 4242");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "your order is confirmed" })).ToBeVisibleAsync();
+        var number = (await page.Locator("#order-number").InnerTextAsync()).Trim();
+
+        // The confirmation email, delivered over SMTP, carries the signed link to the order page.
+        await SendOutboxAsync();
+        var mail = Assert.Single(await _smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
+        Assert.Contains(number, mail.Subject, StringComparison.Ordinal);
+        var link = new Uri(OrderLink().Match(mail.TextBody ?? "").Value);
+        Assert.Equal("/Orders/" + number, link.AbsolutePath);
+        // The email points at the store's public address; the test server stands in for it.
+        var guest = await browser.NewPageAsync(_app.ServerAddress);
+        await guest.GotoAsync(link.PathAndQuery);
+
+        await Assertions.Expect(guest.Locator(".order-line")).ToContainTextAsync("2 backordered — ships by 13 March 2027");
+        await Assertions.Expect(guest.Locator(".promised-eta")).ToHaveTextAsync("13 March 2027");
+        await guest.GetByRole(AriaRole.Link, new() { Name = "Cancel backorder" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#refund-amount")).ToHaveTextAsync("$80.00");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Cancel backorder and refund $80.00" }).ClickAsync();
+
+        await Assertions.Expect(guest.Locator("#order-message")).ToContainTextAsync("refunded $80.00");
+        await Assertions.Expect(guest.Locator(".refund-amount")).ToHaveTextAsync("$80.00");
+        await Assertions.Expect(guest.GetByRole(AriaRole.Link, new() { Name = "Cancel backorder" })).ToHaveCountAsync(0);
+
+        await _app.WithDbAsync(async db =>
+        {
+            var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Number == number);
+            var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.OrderId == order.Id);
+            Assert.Equal(8000, refund.Amount);
+            Assert.NotNull(refund.ProviderReference);
+            Assert.Equal(2, order.Lines.Single().CancelledQuantity);
+            Assert.Equal(BackorderStatus.Cancelled, (await db.BackorderLines.AsNoTracking().SingleAsync(b => b.OrderId == order.Id)).Status);
+        });
+        // The "cancelled and refunded" email follows.
+        await SendOutboxAsync();
+        var messages = await _smtp.WaitForAsync(2, TimeSpan.FromSeconds(10));
+        Assert.Contains(messages, m => (m.Subject ?? "").Contains("cancelled and refunded", StringComparison.Ordinal) && (m.TextBody ?? "").Contains("$80.00", StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+        await guest.Context.CloseAsync();
+    }
+
+    private async Task SendOutboxAsync()
+    {
+        await using var scope = _app.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<OutboxSender>();
+        while (await sender.SendBatchAsync("browser-test") > 0)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"https://shop\.example\.com/Orders/\S+")]
+    private static partial Regex OrderLink();
+
+    [GeneratedRegex(@"^\s*I accept that")]
+    private static partial Regex AcceptLabel();
+
+    [GeneratedRegex(@"^Pay \$")]
+    private static partial Regex PayButton();
+}
