@@ -23,7 +23,7 @@ public sealed class AdminAuthorization : IAsyncLifetime
         "/Admin/Deliveries", "/Admin/Deliveries/Create", "/Admin/Deliveries/Edit/{delivery}", "/Admin/Deliveries/Cancel/{delivery}",
         "/Admin/Deliveries/Receive/{delivery}", "/Admin/Deliveries/Restock/{id}",
         "/Admin/Backorders", "/Admin/Backorders?handler=Csv", "/Admin/ApiKeys",
-        "/Admin/Orders", "/Admin/Orders/Details/{order}",
+        "/Admin/Orders", "/Admin/Orders/Details/{order}", "/Admin/Incentives", "/Admin/Outbox",
     };
 
     public async Task InitializeAsync()
