@@ -25,7 +25,7 @@ public sealed class DiscountCodes : IncentivesTestBase
         var (shelf, waiting) = await MixedCatalogAsync();
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(shelf, 1), (waiting, 1)]);
 
-        await Shopper.PayAsync(placed, GoodCard);
+        var paid = await Shopper.PayAsync(placed, GoodCard);
         var order = (await OrdersAsync()).Single();
         // A redelivered webhook or a second confirmation of the same attempt.
         await using (var scope = App.CreateScope())
@@ -50,6 +50,9 @@ public sealed class DiscountCodes : IncentivesTestBase
             Assert.Equal(IncentiveCodes.Format(code.Code), view.Code);
             Assert.False(view.Redeemed);
         }
+        // The customer finds the code on the order page too, through the signed link.
+        var orderPage = await Shopper.Client.GetStringAsync($"/Orders/{order.Number}{paid.Headers.Location!.OriginalString[paid.Headers.Location.OriginalString.IndexOf('?', StringComparison.Ordinal)..]}");
+        Assert.Contains(IncentiveCodes.Format(code.Code), orderPage, StringComparison.Ordinal);
     }
 
     [Fact]

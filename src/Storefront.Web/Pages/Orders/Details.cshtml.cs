@@ -12,8 +12,11 @@ namespace Storefront.Web.Pages.Orders;
 /// ETA and every change to it, payments and refunds, and a way to cancel what is still backordered.
 /// Reached by the signed-in owner or through the signed link in the order's emails (?t=…).
 /// </summary>
-public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation) : PageModel
+public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation, Storefront.Core.Incentives.IncentiveCodes codes) : PageModel
 {
+    /// <summary>Codes this order earned (next purchase, apologies) and the one it used.</summary>
+    public IReadOnlyList<Storefront.Core.Incentives.IncentiveCodeView> Codes { get; private set; } = [];
+
     public Order Order { get; private set; } = null!;
 
     /// <summary>The guest link's token, carried on every link and form so a guest stays allowed.</summary>
@@ -98,5 +101,6 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
         EtaHistory = changes.ToLookup(c => c.BackorderLineId);
         Payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == found.Id).OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == found.Id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
+        Codes = await codes.ForOrderAsync(found.Id, ct);
     }
 }
