@@ -75,6 +75,12 @@ public sealed class PaymentService(
         {
             return null;
         }
+        if (payment.Amount == 0)
+        {
+            // A code covered everything: there is nothing to charge, and Stripe cannot take a zero payment.
+            await CompleteAsync(key, succeeded: true, ct: ct);
+            return new PaymentSession(urls.Success, null);
+        }
 
         PaymentSession session;
         try
