@@ -12,8 +12,11 @@ public static class NotificationsExtensions
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<CustomerMessages>();
+        builder.Services.AddScoped<BackorderNotices>();
+        builder.Services.AddScoped<StillOnItsWayReminders>();
         builder.Services.AddScoped<IOrderLinks, OrderLinks>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
@@ -27,6 +30,7 @@ public static class NotificationsExtensions
             return new PickupFolderMailTransport(folder);
         });
         builder.Services.AddHostedService<OutboxWorker>();
+        builder.Services.AddHostedService<StillOnItsWayWorker>();
         return builder;
     }
 }
