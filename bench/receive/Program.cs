@@ -7,6 +7,7 @@ using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
+using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
 // Usage: Receive sqlite <file> [lines] | Receive postgres <connection-string> [lines]
@@ -78,14 +79,17 @@ await using (var db = new StorefrontDbContext(Options(true)))
 {
     var clock = TimeProvider.System;
     var store = Microsoft.Extensions.Options.Options.Create(new StoreOptions());
-    var stock = new StockCommands(db, clock);
-    var receiving = new Receiving(db, stock, new EtaRecalculation(db, stock, clock, store), clock);
+    // The real email path: every filled order gets its "ships soon" message rendered and written to the outbox.
+    var notices = new BackorderNotices(db, new Outbox(db, clock), new CustomerMessages(store, new SignedLinks()));
+    var stock = new StockCommands(db, clock, notices);
+    var receiving = new Receiving(db, stock, new EtaRecalculation(db, stock, clock, store, notices), clock);
     var watch = Stopwatch.StartNew();
     var outcome = await receiving.ReceiveAsync(productId, lines, "BENCH", "bench");
     watch.Stop();
     var r = outcome.Result ?? throw new InvalidOperationException(string.Join("; ", outcome.Errors));
     var open = await db.BackorderLines.CountAsync(l => l.ProductId == productId && l.Status == BackorderStatus.Open);
-    Console.WriteLine($"RESULT provider={provider} lines={lines} filled_orders={r.Filled.Count} filled_units={r.FilledUnits} open_left={open} " +
+    var emails = await db.OutboxMessages.CountAsync(m => m.Kind == MessageKinds.BackorderFilled);
+    Console.WriteLine($"RESULT provider={provider} lines={lines} filled_orders={r.Filled.Count} filled_units={r.FilledUnits} open_left={open} emails={emails} " +
                       $"backordered={r.Stock.Backordered} allocated={r.Stock.Allocated} ms={watch.Elapsed.TotalMilliseconds:F0} sql_commands={counter.Count}");
     counter.Slow.ForEach(Console.WriteLine);
 }
@@ -122,5 +126,17 @@ internal sealed class CommandCounter : DbCommandInterceptor
     {
         Count++;
         return ValueTask.FromResult(result);
+    }
+}
+
+/// <summary>Costs about what the web app's signed links cost: one keyed hash per order.</summary>
+internal sealed class SignedLinks : IOrderLinks
+{
+    private readonly byte[] _key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public string OrderUrl(string orderNumber)
+    {
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes(orderNumber));
+        return $"http://localhost:5000/Checkout/Confirmation/{orderNumber}?t={Convert.ToBase64String(mac)}";
     }
 }

@@ -4,6 +4,7 @@ using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
+using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Inventory;
@@ -72,9 +73,9 @@ public readonly record struct DeliveryPlan(int? DeliveryId, DateOnly ExpectedDat
 /// Recomputes the position-aware ETA of every open backorder line of a product, oldest first: a
 /// line's ETA is that of its last unit, counting the queue from the front. Preview before a change,
 /// apply in the same transaction as the change; each moved line gets an <see cref="EtaChange"/> row
-/// (who, why) — the record the ETA-changed emails are sent from.
+/// (who, why), and each paid order with moved lines one "ETA changed" email in the outbox.
 /// </summary>
-public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options, ApologyCodes? apologies = null)
+public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options, BackorderNotices notices, ApologyCodes? apologies = null)
 {
     private const int Chunk = 500;
     private readonly StoreOptions _store = options.Value;
@@ -161,7 +162,7 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
         }
         if (moved.Count > 0)
         {
-            db.EtaChanges.AddRange(moved.Select(m => new EtaChange
+            var changes = moved.Select(m => new EtaChange
             {
                 BackorderLineId = m.Line.Id,
                 OldEta = m.Line.CurrentEta,
@@ -169,8 +170,11 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
                 ChangedAt = now,
                 ChangedBy = actor,
                 Reason = reason,
-            }));
+            }).ToList();
+            db.EtaChanges.AddRange(changes);
             await db.SaveChangesAsync(ct);
+            // After the save: the change rows' ids name this recalculation in the emails' dedup keys.
+            await notices.EtasChangedAsync(changes, ct);
             db.ChangeTracker.Clear();
             if (apologies is not null)
             {

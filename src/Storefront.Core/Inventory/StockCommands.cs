@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Inventory;
@@ -12,7 +13,7 @@ public readonly record struct FilledBackorder(int BackorderLineId, int OrderId, 
 /// caller's transaction; the first UPDATE of a transaction also takes the row's write lock, so what
 /// the transaction reads of that row afterwards cannot change under it.
 /// </summary>
-public sealed class StockCommands(StorefrontDbContext db, TimeProvider clock)
+public sealed class StockCommands(StorefrontDbContext db, TimeProvider clock, BackorderNotices notices)
 {
     /// <summary>
     /// Allocates up to <paramref name="wanted"/> units to a new order and returns how many it got.
@@ -95,7 +96,8 @@ public sealed class StockCommands(StorefrontDbContext db, TimeProvider clock)
     /// Hands the product's free units to its open backorder lines, oldest order first, splitting the
     /// line that is only partly covered. Whatever is left is what new shoppers can buy. Set-based:
     /// a handful of statements however many lines are filled. Call it after any change that frees
-    /// units, in the same transaction.
+    /// units, in the same transaction: each paid order served gets one "ships soon" email in the
+    /// outbox, written here so that every path that frees units notifies.
     /// </summary>
     public async Task<IReadOnlyList<FilledBackorder>> ServeBackordersAsync(int productId, CancellationToken ct = default)
     {
@@ -179,6 +181,7 @@ public sealed class StockCommands(StorefrontDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Allocated, s => s.Allocated + total)
                 .SetProperty(s => s.Backordered, s => s.Backordered - total), ct);
+        await notices.FilledAsync(filled, ct);
         return filled;
     }
 

@@ -74,9 +74,114 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         return new MailContent($"Your {_store.Name} order {order.Number} is confirmed", html.ToString(), text.ToString());
     }
 
+    /// <summary>
+    /// The ETAs of some backordered items moved. One email per order per change, listing every moved
+    /// line: an apology when any is later, good news when they are all earlier, and how to cancel.
+    /// </summary>
+    public MailContent EtaChanged(string orderNumber, IReadOnlyList<EtaMove> moves)
+    {
+        var url = links.OrderUrl(orderNumber);
+        var later = moves.Any(m => m.NewEta > m.OldEta);
+        var earlier = moves.Any(m => m.NewEta < m.OldEta);
+        var subject = later
+            ? $"Your {_store.Name} order {orderNumber}: a new delivery date"
+            : $"Good news: your {_store.Name} order {orderNumber} ships sooner";
+        var mail = Layout().Heading(later ? "Your backordered items will ship later than we said" : "Good news: your backordered items will ship sooner");
+        if (later)
+        {
+            mail.Paragraph($"We're sorry. Our supplier's delivery has moved, so some backordered items in your order {orderNumber} will ship later than the date we gave you.");
+        }
+        if (earlier)
+        {
+            mail.Paragraph(later
+                ? "Good news for the rest: some items will ship sooner."
+                : $"Good news: the backordered items in your order {orderNumber} are now expected sooner than the date we gave you.");
+        }
+        mail.Items(moves.Select(m => (Item(m.Quantity, m.ProductName),
+            $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)})")));
+        mail.Paragraph("You have already paid; there is nothing you need to do.");
+        if (later)
+        {
+            mail.Paragraph("If the new date doesn't work for you, you can cancel: nothing ships until the items arrive.");
+        }
+        mail.Link("Open your order to cancel the backordered items for a full refund", url);
+        return mail.Build(subject);
+    }
+
+    /// <summary>Stock arrived for backordered items: they are set aside for the customer and ship soon.</summary>
+    public MailContent BackorderFilled(string orderNumber, IReadOnlyList<OrderItem> filled)
+    {
+        var url = links.OrderUrl(orderNumber);
+        return Layout()
+            .Heading("Your backordered items are in stock")
+            .Paragraph($"Good news: the items you were waiting for in order {orderNumber} have arrived and are set aside for you. They ship soon, and we'll email you the tracking number when they leave our warehouse.")
+            .Items(filled.Select(i => (Item(i.Quantity, i.ProductName), "in stock, ships soon")))
+            .Link("View your order", url)
+            .Build($"Your backordered items from {_store.Name} order {orderNumber} ship soon");
+    }
+
+    /// <summary>A parcel left: carrier, tracking number, what is in it and what still waits.</summary>
+    public MailContent Shipped(string orderNumber, string carrier, string trackingNumber, IReadOnlyList<OrderItem> shipped,
+        IReadOnlyList<WaitingItem> stillToCome)
+    {
+        var url = links.OrderUrl(orderNumber);
+        var mail = Layout()
+            .Heading("Your order is on its way")
+            .Paragraph($"We've shipped items from your order {orderNumber}.")
+            .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)])
+            .Paragraph("In this parcel:")
+            .Items(shipped.Select(i => (Item(i.Quantity, i.ProductName), "shipped")));
+        if (stillToCome.Count > 0)
+        {
+            mail.Paragraph("Still to come (we'll email you when they ship):")
+                .Items(stillToCome.Select(w => (Item(w.Quantity, w.ProductName),
+                    w.Eta is { } eta ? $"backordered, expected to ship by {DateText.ForPeople(eta)}" : "ships separately")));
+        }
+        return mail.Link("View your order", url)
+            .Build($"Your {_store.Name} order {orderNumber} has shipped");
+    }
+
+    /// <summary>A periodic update for a long wait: every open backorder line, its ETA and how long it has waited.</summary>
+    public MailContent StillOnItsWay(string orderNumber, DateTime placedAt, IReadOnlyList<WaitingItem> open, DateTime now)
+    {
+        var url = links.OrderUrl(orderNumber);
+        var waited = Days(Math.Max(0, DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(placedAt).DayNumber));
+        return Layout()
+            .Heading("Your backorder is still on its way")
+            .Paragraph($"We haven't forgotten you. You ordered these items on {DateText.ForPeople(DateOnly.FromDateTime(placedAt))} ({waited} ago), and they are still on backorder. Here is where they stand:")
+            .Items(open.Select(w => (Item(w.Quantity, w.ProductName),
+                w.Eta is { } eta ? $"expected to ship by {DateText.ForPeople(eta)}; waiting for {waited}" : $"waiting for {waited}")))
+            .Paragraph("Thank you for your patience. We'll email you as soon as they ship, or if the date changes.")
+            .Link("Open your order to cancel the backordered items for a full refund", url)
+            .Build($"Your {_store.Name} order {orderNumber} is still on its way");
+    }
+
+    /// <summary>The layout every customer email shares (store name on top, address at the foot).</summary>
+    public MailLayout Layout() => new(_store.Name, _store.BaseUrl);
+
+    private static string Item(int quantity, string productName) => $"{quantity} × {productName}";
+
+    private static string Days(int n) => n == 1 ? "1 day" : $"{n} days";
+
+    private static string Shift(int days) => days switch
+    {
+        > 0 => Days(days) + " later",
+        < 0 => Days(-days) + " sooner",
+        _ => "unchanged",
+    };
+
     private string Header() => $"<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\"><p style=\"font-size:18px;font-weight:bold\">{E(_store.Name)}</p>";
 
     private string Footer() => $"<p style=\"color:#777;font-size:12px\">{E(_store.Name)} · <a href=\"{E(_store.BaseUrl)}\">{E(_store.BaseUrl)}</a></p></div>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
+
+/// <summary>A backorder line whose ETA moved.</summary>
+public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta);
+
+/// <summary>Units of one product in a message.</summary>
+public sealed record OrderItem(string ProductName, int Quantity);
+
+/// <summary>Units not shipped yet; <see cref="Eta"/> is set for backordered units.</summary>
+public sealed record WaitingItem(string ProductName, int Quantity, DateOnly? Eta);

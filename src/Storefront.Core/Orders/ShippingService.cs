@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
+using Storefront.Core.Notifications;
 
 namespace Storefront.Core.Orders;
 
@@ -10,7 +11,7 @@ namespace Storefront.Core.Orders;
 /// is recorded and the order becomes PartiallyShipped or Shipped. Backordered units never ship here:
 /// they become allocated when stock arrives (<see cref="StockCommands.ServeBackordersAsync"/>).
 /// </summary>
-public sealed class ShippingService(StorefrontDbContext db, StockCommands stock, TimeProvider clock)
+public sealed class ShippingService(StorefrontDbContext db, StockCommands stock, TimeProvider clock, Outbox outbox, CustomerMessages messages)
 {
     public const int CarrierMaxLength = 50;
     public const int TrackingMaxLength = 100;
@@ -140,8 +141,20 @@ public sealed class ShippingService(StorefrontDbContext db, StockCommands stock,
             .Where(o => o.Id == order.Id && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.PartiallyShipped))
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, status), ct);
 
-        // The "your order has shipped" email belongs here: an outbox row written in this transaction
-        // (carrier, tracking number, what shipped and what still waits), sent by the outbox worker.
+        // The "your order has shipped" email is written in this transaction: no parcel without its email.
+        var stillToCome = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Open && b.Quantity > 0)
+            .OrderBy(b => b.OrderLineId)
+            .Select(b => new WaitingItem(b.OrderLine!.ProductName, b.Quantity, b.CurrentEta))
+            .ToListAsync(ct);
+        var shippedByLine = plan.ToDictionary(p => p.Line.Id, p => p.Quantity);
+        stillToCome.InsertRange(0, lines
+            .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null))
+            .Where(w => w.Quantity > 0));
+        var content = messages.Shipped(order.Number, shipment.Carrier, shipment.TrackingNumber,
+            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity))], stillToCome);
+        outbox.Enqueue(MessageKinds.Shipped, order.Email, content, order.Id, $"order-shipped:{order.Number}:{shipment.Id}");
+        await db.SaveChangesAsync(ct);
         return new ShipResult(ShipOutcome.Shipped, shipment, []);
     }
 

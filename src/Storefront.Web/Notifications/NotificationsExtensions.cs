@@ -13,11 +13,14 @@ public static class NotificationsExtensions
     {
         builder.Services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.Configure<NotificationOptions>(builder.Configuration.GetSection(NotificationOptions.Section));
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<CustomerMessages>();
         builder.Services.AddScoped<CancellationMessages>();
         builder.Services.AddScoped<BackorderCancellation>();
         builder.Services.AddScoped<Storefront.Web.Pages.Orders.OrderLookup>();
+        builder.Services.AddScoped<BackorderNotices>();
+        builder.Services.AddScoped<StillOnItsWayReminders>();
         builder.Services.AddScoped<IOrderLinks, OrderLinks>();
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddSingleton<IMailTransport>(sp =>
@@ -32,6 +35,7 @@ public static class NotificationsExtensions
         });
         builder.Services.AddHostedService<OutboxWorker>();
         builder.AddBackInStockAlerts();
+        builder.Services.AddHostedService<StillOnItsWayWorker>();
         return builder;
     }
 }

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Data;
+using Storefront.Core.Inventory;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Notifications;
+
+/// <summary>
+/// Writes the "backorder filled" and "ETA changed" emails to the outbox inside the caller's
+/// transaction: one email per order per event, listing every line of that order the event touched.
+/// Only paid orders hear about it; an order still waiting for payment gets the current state in its
+/// confirmation instead. Set-based like the fills themselves: a few chunked queries and one
+/// SaveChanges however many lines moved.
+/// </summary>
+public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, CustomerMessages messages)
+{
+    // Ids go as one array parameter per chunk (EF.Parameter): a thousand separate parameters bind slowly on SQLite.
+    private const int Chunk = 1000;
+
+    private sealed record LineInfo(int BackorderLineId, int OrderId, string Number, string Email, string ProductName, int FilledQuantity, int OpenQuantity);
+
+    /// <summary>One "ships soon" email per paid order among <paramref name="filled"/>. Returns how many were written.</summary>
+    public async Task<int> FilledAsync(IReadOnlyList<FilledBackorder> filled, CancellationToken ct = default)
+    {
+        if (filled.Count == 0)
+        {
+            return 0;
+        }
+        var info = await LinesAsync(filled.Select(f => f.BackorderLineId).Distinct(), ct);
+        var written = new List<OutboxMessage>();
+        foreach (var order in filled.Where(f => info.ContainsKey(f.BackorderLineId)).GroupBy(f => f.OrderId))
+        {
+            var first = info[order.First().BackorderLineId];
+            var items = order.GroupBy(f => info[f.BackorderLineId].ProductName)
+                .Select(g => new OrderItem(g.Key, g.Sum(f => f.Quantity))).ToList();
+            // A line's filled total only grows, so (line, filled total) names this fill and no other.
+            var key = $"backorder-filled:{first.Number}:{first.BackorderLineId}.{first.FilledQuantity}";
+            written.Add(outbox.Create(MessageKinds.BackorderFilled, first.Email, messages.BackorderFilled(first.Number, items), first.OrderId, key));
+        }
+        await outbox.InsertAsync(written, ct);
+        return written.Count;
+    }
+
+    /// <summary>
+    /// One "ETA changed" email per paid order among the (saved) <paramref name="changes"/> of one
+    /// recalculation. Returns how many were written.
+    /// </summary>
+    public async Task<int> EtasChangedAsync(IReadOnlyList<EtaChange> changes, CancellationToken ct = default)
+    {
+        if (changes.Count == 0)
+        {
+            return 0;
+        }
+        var info = await LinesAsync(changes.Select(c => c.BackorderLineId).Distinct(), ct);
+        var written = new List<OutboxMessage>();
+        foreach (var order in changes.Where(c => info.ContainsKey(c.BackorderLineId)).GroupBy(c => info[c.BackorderLineId].OrderId))
+        {
+            var first = info[order.First().BackorderLineId];
+            var moves = order.OrderBy(c => c.Id)
+                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta)).ToList();
+            // The first change row's id names this recalculation for this order: a second change is a second email.
+            var key = $"eta-changed:{first.Number}:{order.Min(c => c.Id)}";
+            written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email, messages.EtaChanged(first.Number, moves), first.OrderId, key));
+        }
+        await outbox.InsertAsync(written, ct);
+        return written.Count;
+    }
+
+    /// <summary>The lines' orders and names, paid orders only (Paid or PartiallyShipped).</summary>
+    private async Task<Dictionary<int, LineInfo>> LinesAsync(IEnumerable<int> backorderLineIds, CancellationToken ct)
+    {
+        var result = new Dictionary<int, LineInfo>();
+        foreach (var ids in backorderLineIds.Chunk(Chunk))
+        {
+            var rows = await db.BackorderLines.AsNoTracking()
+                .Where(l => EF.Parameter(ids).Contains(l.Id) && (l.Order!.Status == OrderStatus.Paid || l.Order.Status == OrderStatus.PartiallyShipped))
+                .Select(l => new { l.Id, l.OrderId, l.Order!.Number, l.Order.Email, l.OrderLine!.ProductName, l.FilledQuantity, l.Quantity })
+                .ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                result[r.Id] = new LineInfo(r.Id, r.OrderId, r.Number, r.Email, r.ProductName, r.FilledQuantity, r.Quantity);
+            }
+        }
+        return result;
+    }
+}

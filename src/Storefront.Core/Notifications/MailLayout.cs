@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text;
+
+namespace Storefront.Core.Notifications;
+
+/// <summary>
+/// Writes one customer email as HTML and plain text side by side, so both parts always say the same
+/// thing in the same order, under the store's name and with its address at the foot.
+/// </summary>
+public sealed class MailLayout
+{
+    private readonly string _storeName;
+    private readonly string _baseUrl;
+    private readonly StringBuilder _html = new();
+    private readonly StringBuilder _text = new();
+
+    public MailLayout(string storeName, string baseUrl)
+    {
+        _storeName = storeName;
+        _baseUrl = baseUrl;
+        _html.Append("<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\">")
+            .Append($"<p style=\"font-size:18px;font-weight:bold\">{E(storeName)}</p>");
+    }
+
+    public MailLayout Heading(string text)
+    {
+        _html.Append($"<h1 style=\"font-size:20px\">{E(text)}</h1>");
+        _text.AppendLine(text).AppendLine(new string('=', Math.Min(text.Length, 70))).AppendLine();
+        return this;
+    }
+
+    public MailLayout Paragraph(string text)
+    {
+        _html.Append($"<p>{E(text)}</p>");
+        _text.AppendLine(text).AppendLine();
+        return this;
+    }
+
+    /// <summary>A list of items, each with a detail line: "2 × Copper Kettle — ships by 12 March 2027".</summary>
+    public MailLayout Items(IEnumerable<(string Item, string Detail)> rows)
+    {
+        _html.Append("<table style=\"border-collapse:collapse;width:100%\">");
+        foreach (var (item, detail) in rows)
+        {
+            _html.Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>{E(item)}</strong><br><span style=\"color:#555\">{E(detail)}</span></td></tr>");
+            _text.AppendLine($"- {item}: {detail}");
+        }
+        _html.Append("</table>");
+        _text.AppendLine();
+        return this;
+    }
+
+    /// <summary>Label/value pairs such as the carrier and tracking number.</summary>
+    public MailLayout Facts(IEnumerable<(string Label, string Value)> facts)
+    {
+        _html.Append("<p>");
+        var first = true;
+        foreach (var (label, value) in facts)
+        {
+            _html.Append(first ? "" : "<br>").Append($"{E(label)}: <strong>{E(value)}</strong>");
+            _text.AppendLine($"{label}: {value}");
+            first = false;
+        }
+        _html.Append("</p>");
+        _text.AppendLine();
+        return this;
+    }
+
+    /// <summary>A sentence that leads to a link; the text part prints the address after it.</summary>
+    public MailLayout Link(string sentence, string url)
+    {
+        _html.Append($"<p><a href=\"{E(url)}\">{E(sentence)}</a></p>");
+        _text.AppendLine($"{sentence}: {url}").AppendLine();
+        return this;
+    }
+
+    public MailContent Build(string subject)
+    {
+        var html = new StringBuilder(_html.Length + 200).Append(_html)
+            .Append($"<p style=\"color:#777;font-size:12px\">{E(_storeName)} · <a href=\"{E(_baseUrl)}\">{E(_baseUrl)}</a></p></div>");
+        var text = new StringBuilder(_text.Length + 100).Append(_text).AppendLine("--").AppendLine($"{_storeName} · {_baseUrl}");
+        return new MailContent(subject, html.ToString(), text.ToString());
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,13 @@
+namespace Storefront.Core.Notifications;
+
+/// <summary>The <see cref="OutboxMessage.Kind"/> of each customer message (at most 50 characters).</summary>
+public static class MessageKinds
+{
+    public const string OrderConfirmed = "OrderConfirmed";
+    public const string EtaChanged = "EtaChanged";
+    public const string BackorderFilled = "BackorderFilled";
+    public const string Shipped = "Shipped";
+
+    /// <summary>Also the record of when an order last had one: the reminders job reads the outbox, not a column.</summary>
+    public const string StillOnItsWay = "StillOnItsWay";
+}
