@@ -127,5 +127,5 @@ public abstract class NotificationTestBase : IAsyncLifetime
         }
     }
 
-    protected static string OrderLink(Order order) => $"{BaseUrl}/Checkout/Confirmation/{order.Number}?t=";
+    protected static string OrderLink(Order order) => $"{BaseUrl}/Orders/{order.Number}?t=";
 }
