@@ -126,6 +126,18 @@ public sealed class BackorderCancellation(
                 throw new InvalidOperationException($"Order line {target.OrderLineId} does not hold {n} backordered units to cancel.");
             }
 
+            // With nothing left to ship the order is finished: Shipped if anything went out, else Cancelled.
+            var left = await db.OrderLines.Where(l => l.OrderId == orderId)
+                .GroupBy(l => l.OrderId)
+                .Select(g => new { Waiting = g.Sum(l => l.AllocatedQuantity + l.BackorderedQuantity), Shipped = g.Sum(l => l.ShippedQuantity) })
+                .SingleAsync(ct);
+            if (left.Waiting == 0)
+            {
+                var finished = left.Shipped > 0 ? OrderStatus.Shipped : OrderStatus.Cancelled;
+                await db.Orders.Where(o => o.Id == orderId && (o.Status == OrderStatus.Paid || o.Status == OrderStatus.PartiallyShipped))
+                    .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, finished), ct);
+            }
+
             var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
             // Everyone behind this line in the queue moves up. Customers see the reason on their own
             // order page, so it names no other order; staff find which one in the actor.

@@ -252,4 +252,36 @@ public sealed class CancelBackorderOnTestGateway : SelfServiceTestBase
     }
 
     private static string Decode(string html) => WebUtility.HtmlDecode(html);
+
+    [Fact]
+    public async Task Cancelling_everything_an_order_was_waiting_for_ends_the_order_as_cancelled()
+    {
+        var (_, waiting) = await ProductsAsync();
+        var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
+        var backorder = await BackorderAsync(number);
+
+        var result = await CancelAsync(number, backorder.Id);
+
+        Assert.Equal(CancellationOutcome.Cancelled, result.Outcome);
+        Assert.Equal(OrderStatus.Cancelled, (await OrderAsync(number)).Status);
+        Assert.Equal(8000, (await RefundsAsync(number)).Sum(r => r.Amount));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_backorder_of_an_order_whose_other_units_shipped_ends_it_as_shipped()
+    {
+        var (shelf, waiting) = await ProductsAsync();
+        var number = await PlaceAndPayAsync(Shopper, (shelf.Id, 1), (waiting.Id, 1));
+        await using (var scope = App.CreateScope())
+        {
+            var order = await OrderAsync(number);
+            await scope.ServiceProvider.GetRequiredService<ShippingService>()
+                .ShipAsync(new ShipRequest(order.Id, Guid.NewGuid().ToString("N"), "UPS", "1Z999", "tests", null));
+            Assert.Equal(OrderStatus.PartiallyShipped, (await OrderAsync(number)).Status);
+        }
+
+        await CancelAsync(number, (await BackorderAsync(number)).Id);
+
+        Assert.Equal(OrderStatus.Shipped, (await OrderAsync(number)).Status);
+    }
 }
