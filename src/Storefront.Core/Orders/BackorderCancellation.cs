@@ -52,6 +52,20 @@ public sealed class BackorderCancellation(
 
     private static bool OrderAllowsCancel(OrderStatus status) => status is OrderStatus.Paid or OrderStatus.PartiallyShipped;
 
+    /// <summary>Whether the customer (or staff) may cancel this backorder now: paid order, units still waiting.</summary>
+    public static bool CanCancel(OrderStatus orderStatus, BackorderLine backorder) =>
+        OrderAllowsCancel(orderStatus) && backorder.Status == BackorderStatus.Open && backorder.Quantity > 0;
+
+    /// <summary>
+    /// A backorder cancelled after payment whose refund the provider has not confirmed yet. The order
+    /// may have ended (Shipped or Cancelled) by the cancellation itself.
+    /// </summary>
+    public static bool AwaitsRefund(OrderStatus orderStatus, BackorderLine backorder, bool paid, Refund? refund) =>
+        backorder.Status == BackorderStatus.Cancelled
+        && orderStatus is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Cancelled
+        && paid
+        && refund?.ProviderReference is null;
+
     /// <summary>The refund a cancellation would make now, or null if the line has nothing left to cancel.</summary>
     public async Task<CancellationQuote?> QuoteAsync(int orderId, int backorderLineId, CancellationToken ct = default)
     {

@@ -31,6 +31,9 @@ public sealed class RefundRetryOnTheOrderPage : SelfServiceTestBase
 
         Assert.Contains("Your refund of $60.00 is recorded", page, StringComparison.Ordinal);
         Assert.Contains("Retry refund", page, StringComparison.Ordinal);
+        // The button itself, not only the message: the order has ended (Cancelled) but still owes the refund.
+        Assert.Contains(">Retry refund</button>", page, StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.Cancelled, (await OrderAsync(number)).Status);
         Assert.DoesNotContain(">Cancel backorder<", page, StringComparison.Ordinal);
         Assert.Null(Assert.Single(await RefundsAsync(number)).ProviderReference);
         Assert.Equal(BackorderStatus.Cancelled, (await BackorderAsync(number)).Status);

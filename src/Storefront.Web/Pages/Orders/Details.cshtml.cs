@@ -35,8 +35,7 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
     public string? Problem { get; set; }
 
     /// <summary>Backorders can be cancelled once the order is paid and until they are filled.</summary>
-    public bool CanCancel(BackorderLine backorder) =>
-        Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped && backorder.Status == BackorderStatus.Open && backorder.Quantity > 0;
+    public bool CanCancel(BackorderLine backorder) => BackorderCancellation.CanCancel(Order.Status, backorder);
 
     /// <summary>The refund of a cancelled backorder line, if one was recorded.</summary>
     public Refund? RefundFor(BackorderLine backorder) =>
@@ -44,10 +43,7 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
 
     /// <summary>A line cancelled after payment whose refund the provider has not confirmed yet.</summary>
     public bool RefundPending(BackorderLine backorder) =>
-        backorder.Status == BackorderStatus.Cancelled
-        && Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped
-        && Payments.Any(p => p.Status == PaymentStatus.Succeeded)
-        && RefundFor(backorder)?.ProviderReference is null;
+        BackorderCancellation.AwaitsRefund(Order.Status, backorder, Payments.Any(p => p.Status == PaymentStatus.Succeeded), RefundFor(backorder));
 
     public long Charged => Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.Amount);
 

@@ -25,15 +25,11 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     public string? Problem { get; set; }
 
     /// <summary>Staff may cancel an unfilled backorder of a paid order, as the customer can.</summary>
-    public bool CanCancel(BackorderLine backorder) =>
-        Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped && backorder.Status == BackorderStatus.Open && backorder.Quantity > 0;
+    public bool CanCancel(BackorderLine backorder) => BackorderCancellation.CanCancel(Order.Status, backorder);
 
     /// <summary>A cancelled line of a paid order whose refund the provider has not confirmed.</summary>
     public bool RefundPending(BackorderLine backorder) =>
-        backorder.Status == BackorderStatus.Cancelled
-        && Order.Status is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped
-        && Payments.Any(p => p.Status == PaymentStatus.Succeeded)
-        && Refunds.FirstOrDefault(r => r.IdempotencyKey == BackorderCancellation.RefundKeyFor(backorder.Id))?.ProviderReference is null;
+        BackorderCancellation.AwaitsRefund(Order.Status, backorder, Payments.Any(p => p.Status == PaymentStatus.Succeeded), Refunds.FirstOrDefault(r => r.IdempotencyKey == BackorderCancellation.RefundKeyFor(backorder.Id)));
 
     [BindProperty]
     public ShipInput Input { get; set; } = new();
