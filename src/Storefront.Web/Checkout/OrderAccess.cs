@@ -26,6 +26,18 @@ public sealed class OrderAccess(IDataProtectionProvider protection, TimeProvider
     public string TokenFor(string orderNumber) =>
         _protector.Protect(orderNumber, clock.GetUtcNow().Add(LinkLifetime));
 
+    /// <summary>
+    /// Null when the page may show the order; otherwise the page's answer: 404 for someone else's
+    /// order or a tampered link (numbers can't be probed), 410 for an expired link.
+    /// </summary>
+    public Microsoft.AspNetCore.Mvc.IActionResult? Refusal(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, Order order, string? token) =>
+        Check(order, page.User, token) switch
+        {
+            OrderAccessResult.Allowed => null,
+            OrderAccessResult.Expired => page.StatusCode(StatusCodes.Status410Gone),
+            _ => page.NotFound(),
+        };
+
     public OrderAccessResult Check(Order order, ClaimsPrincipal user, string? token)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -27,12 +27,9 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
         {
             return NotFound();
         }
-        switch (access.Check(order, User, t))
+        if (access.Refusal(this, order, t) is { } refusal)
         {
-            case OrderAccessResult.Denied:
-                return NotFound();
-            case OrderAccessResult.Expired:
-                return StatusCode(StatusCodes.Status410Gone);
+            return refusal;
         }
         Order = order;
         OrderPageToken = order.UserId is not null && order.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier)

@@ -77,12 +77,9 @@ public class PayModel(StorefrontDbContext db, PaymentService payments, OrderAcce
             return NotFound();
         }
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Backorders).SingleAsync(o => o.Id == payment.OrderId, ct);
-        switch (access.Check(order, User, Token))
+        if (access.Refusal(this, order, Token) is { } refusal)
         {
-            case OrderAccessResult.Denied:
-                return NotFound();
-            case OrderAccessResult.Expired:
-                return StatusCode(StatusCodes.Status410Gone);
+            return refusal;
         }
         Order = order;
         Payment = payment;

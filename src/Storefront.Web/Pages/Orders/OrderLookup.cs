@@ -24,11 +24,8 @@ public sealed class OrderLookup(StorefrontDbContext db, OrderAccess access)
         {
             return (null, page.NotFound());
         }
-        return access.Check(order, page.User, token) switch
-        {
-            OrderAccessResult.Allowed => (new CustomerOrderRef(order.Id, order.Number), null),
-            OrderAccessResult.Expired => (null, page.StatusCode(StatusCodes.Status410Gone)),
-            _ => (null, page.NotFound()),
-        };
+        return access.Refusal(page, order, token) is { } refusal
+            ? (null, refusal)
+            : (new CustomerOrderRef(order.Id, order.Number), null);
     }
 }
