@@ -9,6 +9,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
+using Storefront.Core.Etas;
 
 // Usage: Receive sqlite <file> [lines] | Receive postgres <connection-string> [lines]
 // Seeds one product with N open one-unit backorder lines (consistent rows: orders, order lines,

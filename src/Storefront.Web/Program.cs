@@ -1,11 +1,12 @@
 using Serilog;
-using Storefront.Web.Admin;
 using Storefront.Web.Catalog;
 using Storefront.Web.Checkout;
 using Storefront.Web.Incentives;
 using Storefront.Web.Payments;
 using Storefront.Web.Infrastructure;
 using Storefront.Web.Notifications;
+using Storefront.Web.Areas.Admin;
+using Storefront.Web.Areas.Admin.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 

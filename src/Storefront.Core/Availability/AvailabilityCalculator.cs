@@ -1,5 +1,6 @@
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Availability;
 

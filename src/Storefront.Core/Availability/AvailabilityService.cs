@@ -4,6 +4,7 @@ using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Availability;
 

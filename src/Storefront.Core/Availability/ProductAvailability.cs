@@ -1,4 +1,5 @@
 using Storefront.Core.Common;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Availability;
 

@@ -5,6 +5,7 @@ using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Data.Seeding;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Catalog;
 
@@ -126,7 +127,7 @@ public static class PriceText
 /// Creating and editing products for staff: every rule a product's fields must meet, unique SKUs and
 /// slugs, and optimistic concurrency so two editors never silently overwrite each other.
 /// </summary>
-public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock, Inventory.EtaRecalculation etas)
+public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock, Etas.EtaRecalculation etas)
 {
     public const int MaxBackorderLimit = 1_000_000;
     public const int MaxLowStockThreshold = 1_000_000;

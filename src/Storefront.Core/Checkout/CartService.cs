@@ -55,7 +55,7 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
     }
 
     /// <summary>The same view for lines posted by the checkout form (product ids and quantities only).</summary>
-    public async Task<CartView> PreviewAsync(IReadOnlyList<Orders.OrderLineRequest> lines, CancellationToken ct = default)
+    public async Task<CartView> PreviewAsync(IReadOnlyList<Checkout.OrderLineRequest> lines, CancellationToken ct = default)
     {
         var wanted = lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId)
             .Select(g => new CartItem { ProductId = g.Key, Quantity = g.Sum(l => l.Quantity) }).ToList();

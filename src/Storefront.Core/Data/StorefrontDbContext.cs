@@ -2,13 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Storefront.Core.Admin;
 using Storefront.Core.Catalog;
 using Storefront.Core.Checkout;
 using Storefront.Core.Identity;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Data;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Inventory;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Inventory;
 

@@ -1,3 +1,5 @@
+using Storefront.Core.Shipping;
+
 namespace Storefront.Core.Inventory;
 
 public enum StockChangeKind

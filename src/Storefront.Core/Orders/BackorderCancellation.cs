@@ -5,6 +5,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Payments;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Orders;
 

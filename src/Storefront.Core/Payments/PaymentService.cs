@@ -4,6 +4,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Core.Payments;
 

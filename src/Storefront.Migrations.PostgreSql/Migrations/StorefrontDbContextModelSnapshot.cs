@@ -177,7 +177,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Storefront.Core.Admin.ApiKey", b =>
+            modelBuilder.Entity("Storefront.Core.Identity.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1104,7 +1104,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1148,7 +1148,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.ToTable("Shipments");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1478,7 +1478,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Navigation("Order");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
                         .WithMany()
@@ -1487,7 +1487,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.OrderLine", null)
                         .WithMany()
@@ -1495,7 +1495,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Storefront.Core.Orders.Shipment", null)
+                    b.HasOne("Storefront.Core.Shipping.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1552,7 +1552,7 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Navigation("Backorders");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

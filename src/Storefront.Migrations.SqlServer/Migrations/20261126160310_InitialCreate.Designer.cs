@@ -181,7 +181,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Storefront.Core.Admin.ApiKey", b =>
+            modelBuilder.Entity("Storefront.Core.Identity.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1111,7 +1111,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1155,7 +1155,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("Shipments");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1485,7 +1485,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Navigation("Order");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
                         .WithMany()
@@ -1494,7 +1494,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.OrderLine", null)
                         .WithMany()
@@ -1502,7 +1502,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Storefront.Core.Orders.Shipment", null)
+                    b.HasOne("Storefront.Core.Shipping.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1559,7 +1559,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Navigation("Backorders");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

@@ -178,7 +178,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Storefront.Core.Admin.ApiKey", b =>
+            modelBuilder.Entity("Storefront.Core.Identity.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1108,7 +1108,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1152,7 +1152,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("Shipments");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1482,7 +1482,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Navigation("Order");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
                         .WithMany()
@@ -1491,7 +1491,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.OrderLine", null)
                         .WithMany()
@@ -1499,7 +1499,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Storefront.Core.Orders.Shipment", null)
+                    b.HasOne("Storefront.Core.Shipping.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1556,7 +1556,7 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Navigation("Backorders");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

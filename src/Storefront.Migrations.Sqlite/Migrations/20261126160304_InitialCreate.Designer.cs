@@ -169,7 +169,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Storefront.Core.Admin.ApiKey", b =>
+            modelBuilder.Entity("Storefront.Core.Identity.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1070,7 +1070,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1112,7 +1112,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("Shipments");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1436,7 +1436,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Navigation("Order");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
                         .WithMany()
@@ -1445,7 +1445,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.OrderLine", null)
                         .WithMany()
@@ -1453,7 +1453,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Storefront.Core.Orders.Shipment", null)
+                    b.HasOne("Storefront.Core.Shipping.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1510,7 +1510,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Navigation("Backorders");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

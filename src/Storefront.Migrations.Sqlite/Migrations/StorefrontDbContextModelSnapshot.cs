@@ -166,7 +166,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Storefront.Core.Admin.ApiKey", b =>
+            modelBuilder.Entity("Storefront.Core.Identity.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1067,7 +1067,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1109,7 +1109,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("Shipments");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1433,7 +1433,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Navigation("Order");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
                         .WithMany()
@@ -1442,7 +1442,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.ShipmentLine", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.ShipmentLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.OrderLine", null)
                         .WithMany()
@@ -1450,7 +1450,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
-                    b.HasOne("Storefront.Core.Orders.Shipment", null)
+                    b.HasOne("Storefront.Core.Shipping.Shipment", null)
                         .WithMany("Lines")
                         .HasForeignKey("ShipmentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1507,7 +1507,7 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Navigation("Backorders");
                 });
 
-            modelBuilder.Entity("Storefront.Core.Orders.Shipment", b =>
+            modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Navigation("Lines");
                 });

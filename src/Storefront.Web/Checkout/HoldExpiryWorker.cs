@@ -1,4 +1,5 @@
 using Storefront.Core.Orders;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Web.Checkout;
 

@@ -1,4 +1,5 @@
 using Storefront.Core.Incentives;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Incentives;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Data;
 using Storefront.Core.Data.Seeding;
 using Storefront.Core.Identity;
-using Storefront.Web.Admin;
+using Storefront.Web.Areas.Admin;
 
 namespace Storefront.Web.Infrastructure;
 

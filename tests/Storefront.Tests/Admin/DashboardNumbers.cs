@@ -4,6 +4,7 @@ using Storefront.Core.Identity;
 using Storefront.Core.Reports;
 using Storefront.Tests.Checkout;
 using Storefront.Tests.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Admin;
 
@@ -42,8 +43,8 @@ public sealed class DashboardNumbers : CheckoutTestBase
         {
             await OrderScenario.ReceiveAsync(App, id, 1);
         }
-        Assert.Equal(Core.Orders.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, c1.Id)).Outcome);
-        Assert.Equal(Core.Orders.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, d1.Id)).Outcome);
+        Assert.Equal(Core.Shipping.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, c1.Id)).Outcome);
+        Assert.Equal(Core.Shipping.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, d1.Id)).Outcome);
         await OrderScenario.PlacePaidAsync(App, (a.Id, 2));
         await OrderScenario.PlacePaidAsync(App, (b.Id, 3));
     }

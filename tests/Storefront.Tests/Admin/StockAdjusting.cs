@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Admin;
 

@@ -1,5 +1,6 @@
 using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
+using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Availability;
 

@@ -1,4 +1,5 @@
 using Storefront.Core.Availability;
+using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Availability;
 

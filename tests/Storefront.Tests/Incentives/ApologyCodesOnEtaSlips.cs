@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Checkout;
+using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Incentives;
 

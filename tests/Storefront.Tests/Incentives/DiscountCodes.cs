@@ -5,6 +5,7 @@ using Storefront.Core.Incentives;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Incentives;
 

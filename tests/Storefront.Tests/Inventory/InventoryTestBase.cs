@@ -5,6 +5,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Inventory;
 

@@ -10,6 +10,8 @@ using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Orders;
 using Xunit.Abstractions;
+using Storefront.Core.Checkout;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Model;
 

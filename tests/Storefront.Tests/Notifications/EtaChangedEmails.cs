@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Common;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
+using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Notifications;
 

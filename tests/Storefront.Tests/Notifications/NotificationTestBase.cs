@@ -6,6 +6,7 @@ using MimeKit;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Notifications;
 

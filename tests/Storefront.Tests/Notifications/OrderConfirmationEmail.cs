@@ -4,6 +4,7 @@ using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Notifications;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Common;
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Notifications;
 

@@ -4,6 +4,8 @@ using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Checkout;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Orders;
 

@@ -5,6 +5,7 @@ using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Core.Reports;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Orders;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Tests.Checkout;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Orders;
 

@@ -19,6 +19,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Payments;
 

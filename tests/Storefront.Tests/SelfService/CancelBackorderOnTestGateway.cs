@@ -8,6 +8,7 @@ using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.SelfService;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Data.Configurations;
 

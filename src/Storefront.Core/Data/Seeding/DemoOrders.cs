@@ -3,6 +3,7 @@ using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Etas;
 
 namespace Storefront.Core.Data.Seeding;
 

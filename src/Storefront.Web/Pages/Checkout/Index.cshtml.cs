@@ -8,6 +8,7 @@ using Storefront.Core.Incentives;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Web.Checkout;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Pages.Checkout;
 

@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Storefront.Core.Admin;
+using Storefront.Core.Identity;
 
 namespace Storefront.Web.Areas.Admin.Pages.ApiKeys;
 
-public class IndexModel(Storefront.Core.Admin.ApiKeys keys) : PageModel
+public class IndexModel(Storefront.Core.Identity.ApiKeys keys) : PageModel
 {
     [BindProperty, Required, StringLength(100), Display(Name = "Name (who uses the key)")]
     public string? Name { get; set; }

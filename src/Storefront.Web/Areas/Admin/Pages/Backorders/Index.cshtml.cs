@@ -2,10 +2,11 @@ using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Inventory;
+using Storefront.Core.Reports;
 
 namespace Storefront.Web.Areas.Admin.Pages.Backorders;
 
-public class IndexModel(BackorderQueue queue) : PageModel
+public class IndexModel(BackorderReport queue) : PageModel
 {
     public const int PageLimit = 500;
 
@@ -18,9 +19,9 @@ public class IndexModel(BackorderQueue queue) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool Slipped { get; set; }
 
-    public IReadOnlyList<BackorderQueueEntry> Entries { get; private set; } = [];
+    public IReadOnlyList<BackorderReportEntry> Entries { get; private set; } = [];
 
-    private BackorderQueueFilter Filter => new(Sku: Sku, MinAgeDays: MinAgeDays is > 0 ? MinAgeDays : null, SlippedOnly: Slipped);
+    private BackorderReportFilter Filter => new(Sku: Sku, MinAgeDays: MinAgeDays is > 0 ? MinAgeDays : null, SlippedOnly: Slipped);
 
     public async Task OnGetAsync(CancellationToken ct) => Entries = await queue.ListAsync(Filter, ct);
 
@@ -28,6 +29,6 @@ public class IndexModel(BackorderQueue queue) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         var entries = await queue.ListAsync(Filter, ct);
-        return File(Encoding.UTF8.GetBytes(BackorderQueue.ToCsv(entries)), "text/csv; charset=utf-8", "backorders.csv");
+        return File(Encoding.UTF8.GetBytes(BackorderReport.ToCsv(entries)), "text/csv; charset=utf-8", "backorders.csv");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Catalog;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 

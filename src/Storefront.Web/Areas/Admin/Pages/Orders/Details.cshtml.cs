@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 

@@ -7,8 +7,12 @@ using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
+using Storefront.Core.Shipping;
 
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Checkout;
 
 /// <summary>
 /// Places an order: allocates what is on the shelf, backorders the shortfall where the policy and the

@@ -1,6 +1,6 @@
 using Storefront.Core.Orders;
 
-namespace Storefront.Core.Incentives;
+namespace Storefront.Core.Shipping;
 
 /// <summary>Shipping prices beyond the store's flat rate, bound from the "Shipping" configuration section.</summary>
 public sealed class ShippingOptions

@@ -1,4 +1,6 @@
-namespace Storefront.Core.Availability;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Etas;
 
 /// <summary>A delivery still expected for a product: its date and the units not yet received.</summary>
 public readonly record struct ScheduledDelivery(DateOnly ExpectedDate, int Outstanding);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Checkout;
 
 /// <summary>Order numbers shoppers can read out on the phone: no 0/O or 1/I confusion.</summary>
 public static class OrderNumbers

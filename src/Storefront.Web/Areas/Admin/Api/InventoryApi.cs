@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
+using Storefront.Core.Etas;
+using Storefront.Core.Reports;
 
-namespace Storefront.Web.Admin.Api;
+namespace Storefront.Web.Areas.Admin.Api;
 
 /// <summary>
 /// JSON inventory endpoints for ERP and warehouse systems. Bodies are read by hand so that malformed
@@ -137,13 +139,13 @@ public static class InventoryApi
         return TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), moved.LinesMoved, moved.CustomersAffected));
     }
 
-    private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderQueue queue, CancellationToken ct)
+    private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderReport queue, CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(sku) && await ProductIdAsync(db, sku, ct) is null)
         {
             return UnknownSku(sku);
         }
-        var entries = await queue.ListAsync(new BackorderQueueFilter(Sku: sku), ct);
+        var entries = await queue.ListAsync(new BackorderReportFilter(Sku: sku), ct);
         return TypedResults.Ok(new BackordersDto(entries.Select(e => new BackorderDto(
             e.OrderNumber, e.Sku, e.Quantity, e.PlacedAt, e.Position, DateText.Iso(e.CurrentEta), DateText.Iso(e.PromisedEta))).ToList()));
     }

@@ -3,7 +3,9 @@ using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Shipping;
 
 /// <summary>
 /// Ships allocated units of a paid order: in one transaction the units leave on hand and allocated

@@ -4,8 +4,9 @@ using Storefront.Core.Identity;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Core.Reports;
+using Storefront.Core.Shipping;
 
-namespace Storefront.Web.Admin;
+namespace Storefront.Web.Areas.Admin;
 
 public static class AdminExtensions
 {

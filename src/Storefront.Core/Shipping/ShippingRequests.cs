@@ -1,4 +1,6 @@
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Shipping;
 
 /// <summary>Ship this many allocated units of one order line.</summary>
 public sealed record ShipLineRequest(int OrderLineId, int Quantity);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Storefront.Core.Admin;
+using Storefront.Core.Identity;
 
-namespace Storefront.Web.Admin.Api;
+namespace Storefront.Web.Areas.Admin.Api;
 
 /// <summary>
 /// Lets a request through only with <c>Authorization: Bearer &lt;key&gt;</c> where the key is an

@@ -7,7 +7,9 @@ using Storefront.Core.Incentives;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 
-namespace Storefront.Core.Inventory;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Etas;
 
 /// <summary>
 /// What a change to a product's deliveries or restock date does to the ETAs of its open backorder

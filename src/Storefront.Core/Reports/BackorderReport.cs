@@ -5,13 +5,15 @@ using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
 
-namespace Storefront.Core.Inventory;
+using Storefront.Core.Inventory;
+
+namespace Storefront.Core.Reports;
 
 /// <summary>Which open backorder lines to list. Positions always count the product's whole queue.</summary>
-public sealed record BackorderQueueFilter(int? ProductId = null, string? Sku = null, int? MinAgeDays = null, bool SlippedOnly = false);
+public sealed record BackorderReportFilter(int? ProductId = null, string? Sku = null, int? MinAgeDays = null, bool SlippedOnly = false);
 
 /// <summary>One open backorder line as staff and ERP systems see it.</summary>
-public sealed record BackorderQueueEntry(
+public sealed record BackorderReportEntry(
     int BackorderLineId,
     int ProductId,
     string Sku,
@@ -39,9 +41,9 @@ public sealed record BackorderQueueEntry(
 /// The backorder queue: every open line with its queue position (the position of its last unit,
 /// counted oldest first within its product), age, promised and current ETA and value. Read-only.
 /// </summary>
-public sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock)
+public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<BackorderQueueEntry>> ListAsync(BackorderQueueFilter filter, CancellationToken ct = default)
+    public async Task<IReadOnlyList<BackorderReportEntry>> ListAsync(BackorderReportFilter filter, CancellationToken ct = default)
     {
         var query = db.BackorderLines.AsNoTracking().Where(l => l.Status == BackorderStatus.Open && l.Quantity > 0);
         if (filter.ProductId is { } productId)
@@ -63,7 +65,7 @@ public sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var entries = new List<BackorderQueueEntry>(rows.Count);
+        var entries = new List<BackorderReportEntry>(rows.Count);
         var product = -1;
         var position = 0;
         foreach (var r in rows)
@@ -74,7 +76,7 @@ public sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock)
                 position = 0;
             }
             position += r.Quantity;
-            entries.Add(new BackorderQueueEntry(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
+            entries.Add(new BackorderReportEntry(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
                 r.Quantity, position, r.PlacedAt, (int)Math.Max(0, (now - r.PlacedAt).TotalDays), r.PromisedEta, r.CurrentEta,
                 r.UnitPriceAmount * r.Quantity, r.Currency));
         }
@@ -86,7 +88,7 @@ public sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock)
     }
 
     /// <summary>The queue as CSV (RFC 4180, invariant culture, money in major units with its currency).</summary>
-    public static string ToCsv(IEnumerable<BackorderQueueEntry> entries)
+    public static string ToCsv(IEnumerable<BackorderReportEntry> entries)
     {
         var csv = new StringBuilder();
         csv.Append("sku,product,order,order_status,customer,quantity,position,placed_at,age_days,promised_eta,current_eta,days_slipped,value,currency\r\n");

@@ -1,8 +1,9 @@
-using Storefront.Core.Admin;
 using Storefront.Core.Inventory;
-using Storefront.Web.Admin.Api;
+using Storefront.Core.Etas;
+using Storefront.Core.Identity;
+using Storefront.Core.Reports;
 
-namespace Storefront.Web.Admin;
+namespace Storefront.Web.Areas.Admin.Api;
 
 public static class AdminApiExtensions
 {
@@ -13,7 +14,7 @@ public static class AdminApiExtensions
         builder.Services.AddScoped<EtaRecalculation>();
         builder.Services.AddScoped<Receiving>();
         builder.Services.AddScoped<Deliveries>();
-        builder.Services.AddScoped<BackorderQueue>();
+        builder.Services.AddScoped<BackorderReport>();
         builder.Services.AddScoped<ApiKeys>();
         return builder;
     }

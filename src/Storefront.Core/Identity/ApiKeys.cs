@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 
-namespace Storefront.Core.Admin;
+namespace Storefront.Core.Identity;
 
 /// <summary>A newly created key: the only moment the secret exists outside the caller's hands.</summary>
 public sealed record CreatedApiKey(ApiKey Key, string Secret);

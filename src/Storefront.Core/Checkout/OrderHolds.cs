@@ -3,7 +3,9 @@ using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Checkout;
 
 /// <summary>
 /// The end of a checkout hold: made permanent when payment is confirmed, or released when payment

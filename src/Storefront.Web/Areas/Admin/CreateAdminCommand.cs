@@ -1,6 +1,6 @@
 using Storefront.Core.Identity;
 
-namespace Storefront.Web.Admin;
+namespace Storefront.Web.Areas.Admin;
 
 /// <summary>
 /// `dotnet Storefront.Web.dll create-admin EMAIL` creates (or promotes) an admin and exits.

@@ -1,4 +1,4 @@
-namespace Storefront.Core.Admin;
+namespace Storefront.Core.Identity;
 
 /// <summary>
 /// A bearer key for the inventory API (ERP and warehouse systems). Only a SHA-256 hash of the key is

@@ -1,4 +1,6 @@
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Checkout;
 
 public sealed record OrderLineRequest(int ProductId, int Quantity);
 

@@ -1,4 +1,6 @@
-namespace Storefront.Core.Orders;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Shipping;
 
 /// <summary>A parcel that left the warehouse: which allocated units of an order went, with whom, and when.</summary>
 public class Shipment

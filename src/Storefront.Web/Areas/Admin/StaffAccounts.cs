@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Storefront.Core.Identity;
 
-namespace Storefront.Web.Admin;
+namespace Storefront.Web.Areas.Admin;
 
 /// <summary>Creates staff accounts: the Development demo account, and admins for production.</summary>
 public sealed class StaffAccounts(UserManager<StorefrontUser> users, RoleManager<IdentityRole> roles, ILogger<StaffAccounts> logger)
