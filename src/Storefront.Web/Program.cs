@@ -1,25 +1,29 @@
 using Serilog;
-using Storefront.Web.Catalog;
-using Storefront.Web.Checkout;
-using Storefront.Web.Incentives;
-using Storefront.Web.Payments;
-using Storefront.Web.Infrastructure;
-using Storefront.Web.Notifications;
+using Storefront.Core;
 using Storefront.Web.Areas.Admin;
 using Storefront.Web.Areas.Admin.Api;
+using Storefront.Web.Catalog;
+using Storefront.Web.Checkout;
+using Storefront.Web.Infrastructure;
+using Storefront.Web.Notifications;
+using Storefront.Web.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Hosting: logs, the database, who is signed in.
 builder.AddStorefrontLogging();
 builder.AddStorefrontDatabase();
 builder.AddStorefrontIdentity();
-builder.AddStorefrontCatalog();
-builder.AddStorefrontCheckout();
-builder.AddStorefrontIncentives();
-builder.AddStorefrontPayments();
-builder.AddStorefrontAdmin();
-builder.AddStorefrontInventoryAdmin();
-builder.AddStorefrontNotifications();
+
+// The store itself (Storefront.Core): catalog, inventory, checkout, payments, orders, shipping,
+// incentives, notifications and reports, each registering its own services and background jobs.
+builder.Services.AddStorefrontCore(builder.Configuration);
+
+// Its web face: shopper pages, the links emails carry, the Admin area.
+builder.AddCatalogWeb();
+builder.AddCheckoutWeb();
+builder.AddNotificationsWeb();
+builder.AddAdminArea();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

@@ -24,43 +24,38 @@ public static class AvailabilityCalculator
     {
         // While older backorders wait, new shoppers get nothing from the shelf (first in, first out).
         var available = f.Backordered > 0 ? 0 : Math.Max(0, f.OnHand - f.Allocated);
-        var schedule = new EtaSchedule(f.Deliveries, f.Backordered, f.RestockDate, today, handlingDays);
+        var schedule = new EtaSchedule(f.Deliveries, f.Backordered, f.RestockDate, today, handlingDays, f.ReleaseDate);
         var room = BackorderRoom(f, schedule);
         var max = (int)Math.Min(maxQuantityPerLine, (long)available + room);
 
         if (f.Status == ProductStatus.Discontinued && available == 0)
         {
-            return new(AvailabilityState.Discontinued, 0, 0, 0, null, null, null, "No longer available", schedule);
+            return new(AvailabilityState.Discontinued, 0, 0, 0, null, null, null, AvailabilityText.Message(AvailabilityState.Discontinued, 0, null, null, null, false), schedule);
         }
 
         if (f.ReleaseDate is { } release && release > today)
         {
-            var text = "Pre-order — released " + DateText.ForPeople(release);
-            if (max == 0)
-            {
-                text += " (sold out for now)";
-            }
+            var text = AvailabilityText.Message(AvailabilityState.PreOrder, available, release, release, null, max > 0);
             return new(AvailabilityState.PreOrder, available, room, max, release, release, null, text, schedule);
         }
 
         if (available > f.LowStockThreshold)
         {
-            return new(AvailabilityState.InStock, available, room, max, null, null, null, "In stock", schedule);
+            return new(AvailabilityState.InStock, available, room, max, null, null, null, AvailabilityText.Message(AvailabilityState.InStock, available, null, null, null, true), schedule);
         }
 
         if (available > 0)
         {
-            return new(AvailabilityState.LowStock, available, room, max, null, null, null, $"Only {available} left", schedule);
+            return new(AvailabilityState.LowStock, available, room, max, null, null, null, AvailabilityText.Message(AvailabilityState.LowStock, available, null, null, null, true), schedule);
         }
 
         if (room > 0 && schedule.EtaForPosition(f.Backordered + 1) is { } eta)
         {
-            return new(AvailabilityState.Backorder, 0, room, max, eta, null, null, "Backorder — ships by " + DateText.ForPeople(eta), schedule);
+            return new(AvailabilityState.Backorder, 0, room, max, eta, null, null, AvailabilityText.Message(AvailabilityState.Backorder, 0, eta, null, null, true), schedule);
         }
 
         var back = schedule.NextArrival;
-        var message = back is { } d ? "Out of stock — expected back " + DateText.ForPeople(d) : "Out of stock";
-        return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, message, schedule);
+        return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, AvailabilityText.Message(AvailabilityState.OutOfStock, 0, null, null, back, false), schedule);
     }
 
     private static int BackorderRoom(AvailabilityFacts f, EtaSchedule schedule)

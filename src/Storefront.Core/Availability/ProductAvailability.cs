@@ -73,15 +73,7 @@ public sealed class ProductAvailability
     public bool CanBuy => MaxQuantity > 0;
 
     /// <summary>A short badge text for product cards.</summary>
-    public string Badge => State switch
-    {
-        AvailabilityState.InStock => "In stock",
-        AvailabilityState.LowStock => $"Only {Available} left",
-        AvailabilityState.Backorder => "Backorder",
-        AvailabilityState.PreOrder => "Pre-order",
-        AvailabilityState.OutOfStock => "Out of stock",
-        _ => "No longer available",
-    };
+    public string Badge => AvailabilityText.Badge(State, Available);
 
     /// <summary>Splits a wanted quantity into units shipped now and units backordered, with the ETA of the last one.</summary>
     public QuantitySplit Split(int quantity)
@@ -89,12 +81,8 @@ public sealed class ProductAvailability
         ArgumentOutOfRangeException.ThrowIfNegative(quantity);
         var shipNow = Math.Min(quantity, Available);
         var backordered = quantity - shipNow;
-        DateOnly? eta = backordered > 0 ? Schedule.EtaForPosition(Schedule.QueuedUnits + backordered) : null;
-        if (State == AvailabilityState.PreOrder && ReleaseDate is { } release)
-        {
-            // Nothing ships before release day, whether it is on the shelf or still coming.
-            eta = eta is { } later && later > release ? later : release;
-        }
+        // Nothing ships before release day, whether it is on the shelf (ReleaseDate) or still coming (the schedule knows).
+        var eta = backordered > 0 ? Schedule.EtaForPosition(Schedule.QueuedUnits + backordered) : ReleaseDate;
         return new QuantitySplit(shipNow, backordered, eta);
     }
 

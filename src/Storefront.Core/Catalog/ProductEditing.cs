@@ -127,7 +127,7 @@ public static class PriceText
 /// Creating and editing products for staff: every rule a product's fields must meet, unique SKUs and
 /// slugs, and optimistic concurrency so two editors never silently overwrite each other.
 /// </summary>
-public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock, Etas.EtaRecalculation etas)
+public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider clock, Inventory.InventoryEngine inventory)
 {
     public const int MaxBackorderLimit = 1_000_000;
     public const int MaxLowStockThreshold = 1_000_000;
@@ -202,7 +202,7 @@ public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider 
                 {
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
                     await db.SaveChangesAsync(ct);
-                    await etas.ApplyAsync(id, "Product dates changed by staff", actor, ct);
+                    await inventory.ScheduleChangedAsync(id, "Product dates changed by staff", actor, ct);
                     await tx.CommitAsync(ct);
                 });
             }
@@ -335,15 +335,13 @@ public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider 
             Error(nameof(d.LowStockThreshold), "The low-stock threshold must be 0 or more.");
         }
 
-        // A past restock date is a promise nobody can keep. One already stored may stay while other fields change.
-        if (d.RestockDate is { } restock && restock < Today && restock != existing?.RestockDate)
+        if (Etas.RestockDateRules.DateError(d.RestockDate, Today, existing?.RestockDate) is { } dateError)
         {
-            Error(nameof(d.RestockDate), $"The restock date {DateText.ForPeople(restock)} is in the past. Enter today or a later date, or leave it empty.");
+            Error(nameof(d.RestockDate), dateError);
         }
-        var note = string.IsNullOrWhiteSpace(d.RestockNote) ? null : d.RestockNote.Trim();
-        if (note is { Length: > 500 })
+        if (Etas.RestockDateRules.NoteError(d.RestockNote) is { } noteError)
         {
-            Error(nameof(d.RestockNote), "The restock note can be at most 500 characters.");
+            Error(nameof(d.RestockNote), noteError);
         }
 
         if (!errors.Any(e => e.Field == nameof(d.Sku)) && sku.Length > 0)
@@ -379,7 +377,7 @@ public sealed partial class ProductEditing(StorefrontDbContext db, TimeProvider 
         product.LowStockThreshold = d.LowStockThreshold;
         product.ReleaseDate = d.ReleaseDate;
         product.RestockDate = d.RestockDate;
-        product.RestockNote = note;
+        product.RestockNote = Etas.RestockDateRules.Normalise(d.RestockNote);
         return (product, errors);
     }
 

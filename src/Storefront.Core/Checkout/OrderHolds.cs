@@ -12,7 +12,7 @@ namespace Storefront.Core.Checkout;
 /// is declined or the hold expires. Each transition is claimed with a conditional UPDATE on the
 /// order's status, so concurrent webhooks, workers and shoppers act on an order once.
 /// </summary>
-public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, IncentiveCodes codes, TimeProvider clock)
+public sealed class OrderHolds(StorefrontDbContext db, InventoryEngine inventory, IncentiveCodes codes, TimeProvider clock)
 {
     /// <summary>Makes the hold permanent. False if the order was no longer waiting for payment.</summary>
     public async Task<bool> ConfirmPaidAsync(int orderId, CancellationToken ct = default)
@@ -28,8 +28,9 @@ public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, Ince
     }
 
     /// <summary>
-    /// Releases every allocation and open backorder of an unpaid order and hands the freed units to
-    /// the backorder queue first. False if the order was not waiting for payment.
+    /// Releases every allocation and open backorder of an unpaid order through the inventory engine:
+    /// the freed units go to the backorder queue first and the ETAs behind the released places move
+    /// up. False if the order was not waiting for payment.
     /// </summary>
     public async Task<bool> ReleaseAsync(int orderId, OrderStatus outcome, CancellationToken ct = default)
     {
@@ -37,50 +38,23 @@ public sealed class OrderHolds(StorefrontDbContext db, StockCommands stock, Ince
         {
             throw new ArgumentOutOfRangeException(nameof(outcome), "A hold ends as PaymentFailed or Expired.");
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var order = await db.Orders.Where(o => o.Id == orderId).Select(o => new { o.Number }).FirstOrDefaultAsync(ct);
             var claimed = await db.Orders
                 .Where(o => o.Id == orderId && o.Status == OrderStatus.PendingPayment)
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, outcome).SetProperty(o => o.HoldExpiresAt, (DateTime?)null), ct);
-            if (claimed == 0)
+            if (claimed == 0 || order is null)
             {
-                await tx.RollbackAsync(ct);
                 return false;
             }
-            var productIds = await db.OrderLines.Where(l => l.OrderId == orderId)
-                .Select(l => l.ProductId).Distinct().OrderBy(id => id).ToListAsync(ct);
-            foreach (var productId in productIds)
-            {
-                await stock.LockAsync(productId, ct);
-            }
-            var lines = await db.OrderLines.Include(l => l.Backorders)
-                .Where(l => l.OrderId == orderId).OrderBy(l => l.ProductId).ToListAsync(ct);
-            foreach (var line in lines)
-            {
-                await stock.ReleaseAsync(line.ProductId, line.AllocatedQuantity, line.BackorderedQuantity, ct);
-                foreach (var backorder in line.Backorders.Where(b => b.Status == BackorderStatus.Open))
-                {
-                    backorder.CancelledQuantity += backorder.Quantity;
-                    backorder.Quantity = 0;
-                    backorder.Status = BackorderStatus.Cancelled;
-                }
-                line.CancelledQuantity += line.AllocatedQuantity + line.BackorderedQuantity;
-                line.AllocatedQuantity = 0;
-                line.BackorderedQuantity = 0;
-            }
-            await db.SaveChangesAsync(ct);
-            foreach (var productId in productIds)
-            {
-                await stock.ServeBackordersAsync(productId, ct);
-            }
+            // Customers see the reason on their own order page, so it names no other order; staff find which in the actor.
+            var actor = outcome == OrderStatus.Expired ? $"system (checkout hold of order {order.Number} expired)" : $"system (payment for order {order.Number} declined)";
+            await inventory.ReleaseOrderAsync(orderId, "An unpaid order ahead in the queue was released", actor, ct);
             // A discount code this unpaid order used is the shopper's to use again (stock rows first, as checkout locks them).
             await codes.ReleaseForOrderAsync(orderId, ct);
-            await tx.CommitAsync(ct);
             return true;
-        });
+        }, released => released, ct);
     }
 
     /// <summary>Releases every hold whose time is up; returns how many orders it released.</summary>

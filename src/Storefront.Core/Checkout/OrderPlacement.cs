@@ -21,7 +21,7 @@ namespace Storefront.Core.Checkout;
 /// </summary>
 public sealed class OrderPlacement(
     StorefrontDbContext db,
-    StockCommands stock,
+    InventoryEngine inventory,
     AvailabilityService availability,
     TimeProvider clock,
     IOptions<StoreOptions> options,
@@ -76,24 +76,11 @@ public sealed class OrderPlacement(
         var schedules = await availability.SchedulesAsync(ids, ct);
         var settings = await incentives.GetAsync(ct);
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            return await strategy.ExecuteAsync(async () =>
-            {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], settings, ct);
-                if (result.Outcome == PlaceOrderOutcome.Placed)
-                {
-                    await tx.CommitAsync(ct);
-                }
-                else
-                {
-                    await tx.RollbackAsync(ct);
-                }
-                return result;
-            });
+            return await db.InTransactionAsync(
+                ct => PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], settings, ct),
+                result => result.Outcome == PlaceOrderOutcome.Placed, ct);
         }
         catch (DbUpdateException ex)
         {
@@ -119,7 +106,6 @@ public sealed class OrderPlacement(
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
         var order = new Order
         {
             Number = OrderNumbers.Next(),
@@ -151,7 +137,7 @@ public sealed class OrderPlacement(
                 Currency = product.Currency,
                 Quantity = line.Quantity,
             };
-            var allocated = await stock.AllocateAsync(product.Id, line.Quantity, ct);
+            var allocated = await inventory.AllocateAsync(product.Id, line.Quantity, ct);
             orderLine.AllocatedQuantity = allocated;
             var shortfall = line.Quantity - allocated;
             if (shortfall > 0)
@@ -161,33 +147,13 @@ public sealed class OrderPlacement(
                 {
                     return PlaceOrderResult.Refused(refusal);
                 }
-                var cap = product.BackorderPolicy == BackorderPolicy.AllowedUpTo ? product.BackorderLimit ?? 0 : (int?)null;
-                var lastPosition = await stock.ReserveBackorderAsync(product.Id, shortfall, cap, ct);
-                if (lastPosition is null)
+                var backorder = await inventory.ReserveBackorderAsync(product, shortfall, schedules.GetValueOrDefault(product.Id, []), now, ct);
+                if (backorder is null)
                 {
                     return PlaceOrderResult.Refused(Unavailable(product, allocated));
-                }
-                var schedule = new EtaSchedule(schedules.GetValueOrDefault(product.Id, []), 0, product.RestockDate, today, _store.HandlingDays);
-                var eta = schedule.EtaForPosition(lastPosition.Value);
-                if (eta is null)
-                {
-                    return PlaceOrderResult.Refused(Unavailable(product, allocated));
-                }
-                if (product.ReleaseDate is { } release && release > eta)
-                {
-                    eta = release;
                 }
                 orderLine.BackorderedQuantity = shortfall;
-                orderLine.Backorders.Add(new BackorderLine
-                {
-                    ProductId = product.Id,
-                    PlacedAt = now,
-                    OriginalQuantity = shortfall,
-                    Quantity = shortfall,
-                    Status = BackorderStatus.Open,
-                    PromisedEta = eta.Value,
-                    CurrentEta = eta.Value,
-                });
+                orderLine.Backorders.Add(backorder);
             }
             order.Lines.Add(orderLine);
         }
@@ -205,7 +171,7 @@ public sealed class OrderPlacement(
             code = await codes.CheckAsync(request.DiscountCode, order.Email, currency, order.SubtotalAmount, order.ShippingAmount, ct);
             if (code.Error is not null)
             {
-                return PlaceOrderResult.Invalid(code.Error);
+                return PlaceOrderResult.InvalidField(PlaceOrderResult.DiscountCodeField, code.Error);
             }
             order.DiscountAmount = code.Discount;
             order.DiscountCode = code.Code;
@@ -221,7 +187,7 @@ public sealed class OrderPlacement(
         // claimed it first leaves no row to change, and this whole placement rolls back.
         if (code is not null && !await codes.RedeemAsync(code.CodeId!.Value, order.Id, ct))
         {
-            return PlaceOrderResult.Invalid(IncentiveCodes.UsedMessage);
+            return PlaceOrderResult.InvalidField(PlaceOrderResult.DiscountCodeField, IncentiveCodes.UsedMessage);
         }
         return new PlaceOrderResult(PlaceOrderOutcome.Placed, order, []);
     }

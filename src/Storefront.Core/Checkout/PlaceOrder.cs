@@ -25,11 +25,16 @@ public enum PlaceOrderOutcome
     Refused,
 }
 
-public sealed record PlaceOrderResult(PlaceOrderOutcome Outcome, Order? Order, IReadOnlyList<string> Errors)
+/// <param name="ErrorField">The request field the errors are about (<see cref="DiscountCodeField"/>), or null for the order as a whole.</param>
+public sealed record PlaceOrderResult(PlaceOrderOutcome Outcome, Order? Order, IReadOnlyList<string> Errors, string? ErrorField = null)
 {
+    public const string DiscountCodeField = nameof(PlaceOrderRequest.DiscountCode);
+
     public bool Succeeded => Outcome is PlaceOrderOutcome.Placed or PlaceOrderOutcome.AlreadyPlaced;
 
     public static PlaceOrderResult Invalid(params string[] errors) => new(PlaceOrderOutcome.Invalid, null, errors);
+
+    public static PlaceOrderResult InvalidField(string field, string error) => new(PlaceOrderOutcome.Invalid, null, [error], field);
 
     public static PlaceOrderResult Refused(string error) => new(PlaceOrderOutcome.Refused, null, [error]);
 }

@@ -37,6 +37,12 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>
+    /// Products whose availability the open transaction changed (marked by the inventory engine);
+    /// published when it commits, see <see cref="Availability.AvailabilitySignalInterceptor"/>.
+    /// </summary>
+    internal HashSet<int> ChangedProducts { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

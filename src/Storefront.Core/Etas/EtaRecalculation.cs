@@ -77,7 +77,7 @@ public readonly record struct DeliveryPlan(int? DeliveryId, DateOnly ExpectedDat
 /// apply in the same transaction as the change; each moved line gets an <see cref="EtaChange"/> row
 /// (who, why), and each paid order with moved lines one "ETA changed" email in the outbox.
 /// </summary>
-public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock, TimeProvider clock, IOptions<StoreOptions> options, BackorderNotices notices, ApologyCodes? apologies = null)
+public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, BackorderNotices notices, ApologyCodes? apologies = null)
 {
     private const int Chunk = 500;
     private readonly StoreOptions _store = options.Value;
@@ -106,52 +106,16 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
     }
 
     /// <summary>
-    /// Sets the product's restock date (null clears it) and recomputes its ETAs, in one transaction.
-    /// Returns what moved; null if the product does not exist.
+    /// Recomputes the product's ETAs from what the database holds now and records every move. Only
+    /// <see cref="Inventory.InventoryEngine"/> calls it, as one step of settling the product's queue,
+    /// inside the transaction that made the change.
     /// </summary>
-    public async Task<EtaPreview?> ApplyRestockChangeAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // The stock row lock orders us with checkouts adding lines to this queue.
-            await stock.LockAsync(productId, ct);
-            var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-            var updated = await db.Products.Where(p => p.Id == productId)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(p => p.RestockDate, newDate)
-                    .SetProperty(p => p.RestockNote, trimmed)
-                    .SetProperty(p => p.Version, p => p.Version + 1), ct);
-            if (updated == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return null;
-            }
-            var reason = newDate is { } d ? $"Restock date set to {DateText.Iso(d)}" : "Restock date cleared";
-            if (trimmed is not null)
-            {
-                reason += ": " + trimmed;
-            }
-            var result = await ApplyAsync(productId, reason, actor, ct);
-            await tx.CommitAsync(ct);
-            return result;
-        });
-    }
-
-    /// <summary>
-    /// Recomputes the product's ETAs from what the database holds now and records every move. Call
-    /// it inside the transaction that made the change, after the change is written.
-    /// </summary>
-    public async Task<EtaPreview> ApplyAsync(int productId, string reason, string actor, CancellationToken ct = default)
+    internal async Task<EtaPreview> ApplyAsync(int productId, string reason, string actor, CancellationToken ct = default)
     {
         var (restock, release) = await DatesAsync(productId, ct);
         var plan = await PlanAsync(productId, await DeliveriesAsync(productId, ct), restock, release, ct);
         var moved = plan.Where(m => m.NewEta is { } eta && eta != m.Line.CurrentEta).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
-        reason = Truncate(reason, 500);
-        actor = Truncate(actor, 256);
         // Few distinct dates (one per delivery, plus the restock date): one UPDATE per date and chunk.
         foreach (var group in moved.GroupBy(m => m.NewEta!.Value))
         {
@@ -198,18 +162,13 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
             .Select(l => new QueueLine(l.Id, l.Order!.UserId ?? l.Order.Email, l.Quantity, l.CurrentEta))
             .ToListAsync(ct);
         // Positions count the open queue itself, so nothing is queued "ahead" of it.
-        var schedule = new EtaSchedule(deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, restock, Today, _store.HandlingDays);
+        var schedule = new EtaSchedule(deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, restock, Today, _store.HandlingDays, release);
         var plan = new List<Move>(lines.Count);
         var position = 0;
         foreach (var line in lines)
         {
             position += line.Quantity;
-            var eta = schedule.EtaForPosition(position);
-            if (eta is { } e && release is { } r && r > e)
-            {
-                eta = r;
-            }
-            plan.Add(new Move(line, eta));
+            plan.Add(new Move(line, schedule.EtaForPosition(position)));
         }
         return plan;
     }
@@ -245,6 +204,4 @@ public sealed class EtaRecalculation(StorefrontDbContext db, StockCommands stock
             .Select(p => new { p.RestockDate, p.ReleaseDate }).FirstOrDefaultAsync(ct);
         return (dates?.RestockDate, dates?.ReleaseDate);
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -1,20 +1,21 @@
-using Storefront.Core.Inventory;
-
 namespace Storefront.Core.Etas;
 
 /// <summary>A delivery still expected for a product: its date and the units not yet received.</summary>
 public readonly record struct ScheduledDelivery(DateOnly ExpectedDate, int Outstanding);
 
 /// <summary>
-/// Position-aware ETAs. The Nth backordered unit of a product (counting the open queue first) ships
+/// The one ETA rule. The Nth backordered unit of a product (counting the open queue first) ships
 /// after the first scheduled delivery whose cumulative quantity covers N; beyond every scheduled
 /// delivery, after the staff's restock date; with neither, it has no ETA and cannot be backordered.
+/// Nothing ships before the product's release date. Shoppers' quotes, checkout's promise and every
+/// recalculation of the queue ask this type.
 /// </summary>
 public sealed class EtaSchedule
 {
     private readonly ScheduledDelivery[] _deliveries;
 
-    public EtaSchedule(IEnumerable<ScheduledDelivery> deliveries, int queuedUnits, DateOnly? restockDate, DateOnly today, int handlingDays)
+    public EtaSchedule(IEnumerable<ScheduledDelivery> deliveries, int queuedUnits, DateOnly? restockDate, DateOnly today, int handlingDays,
+        DateOnly? releaseDate = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queuedUnits);
         ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
@@ -24,6 +25,7 @@ public sealed class EtaSchedule
         RestockDate = restockDate is { } r && r >= today ? r : null;
         Today = today;
         HandlingDays = handlingDays;
+        ReleaseDate = releaseDate;
         ScheduledUnits = _deliveries.Sum(d => d.Outstanding);
     }
 
@@ -34,6 +36,9 @@ public sealed class EtaSchedule
     public DateOnly? RestockDate { get; }
     public DateOnly Today { get; }
     public int HandlingDays { get; }
+
+    /// <summary>A pre-order's release day: no unit ships before it.</summary>
+    public DateOnly? ReleaseDate { get; }
 
     /// <summary>Units beyond the queue that have an ETA; int.MaxValue when a restock date covers any amount.</summary>
     public int UnitsWithEta => RestockDate is null ? Math.Max(0, ScheduledUnits - QueuedUnits) : int.MaxValue;
@@ -57,8 +62,14 @@ public sealed class EtaSchedule
     /// <summary>The earliest date more stock is expected, for "expected back" on out-of-stock products.</summary>
     public DateOnly? NextArrival => _deliveries.Length > 0 ? Max(_deliveries[0].ExpectedDate, Today) : RestockDate;
 
-    // An overdue delivery is still coming, but not before today.
-    private DateOnly Ship(DateOnly arrival) => Max(arrival, Today).AddDays(HandlingDays);
+    // An overdue delivery is still coming, but not before today; and nothing ships before release day.
+    // Far-future dates saturate at the calendar's end instead of overflowing.
+    private DateOnly Ship(DateOnly arrival)
+    {
+        var from = Max(arrival, Today);
+        var shipped = from.DayNumber > DateOnly.MaxValue.DayNumber - HandlingDays ? DateOnly.MaxValue : from.AddDays(HandlingDays);
+        return ReleaseDate is { } release ? Max(shipped, release) : shipped;
+    }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

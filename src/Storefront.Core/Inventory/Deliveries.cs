@@ -8,6 +8,16 @@ namespace Storefront.Core.Inventory;
 /// <summary>What staff type for a delivery.</summary>
 public sealed record DeliveryInput(int Quantity, DateOnly ExpectedDate, string? SupplierReference);
 
+public enum RestockResult
+{
+    Saved,
+    Invalid,
+    NotFound,
+}
+
+/// <summary>What setting a restock date did: the ETAs it moved, or why it was refused.</summary>
+public sealed record RestockOutcome(RestockResult Result, EtaPreview? Etas, IReadOnlyList<string> Errors);
+
 public sealed record DeliveryOutcome(InboundDelivery? Delivery, IReadOnlyList<string> Errors, EtaPreview? Etas)
 {
     public bool Succeeded => Delivery is not null && Errors.Count == 0;
@@ -20,7 +30,7 @@ public sealed record DeliveryOutcome(InboundDelivery? Delivery, IReadOnlyList<st
 /// ETAs in the same transaction (a delivery is what those ETAs are made of); each has a preview
 /// that says how many customers' ETAs would move before staff confirm.
 /// </summary>
-public sealed class Deliveries(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, TimeProvider clock)
+public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory, EtaRecalculation etas, TimeProvider clock)
 {
     public const int MaxQuantity = 1_000_000;
 
@@ -95,9 +105,9 @@ public sealed class Deliveries(StorefrontDbContext db, StockCommands stock, EtaR
             };
             db.InboundDeliveries.Add(delivery);
             await db.SaveChangesAsync(ct);
-            var moved = await etas.ApplyAsync(productId, $"New delivery {Describe(delivery)}", actor, ct);
+            var moved = (await inventory.ScheduleChangedAsync(productId, $"New delivery {Describe(delivery)}", actor, ct)).Etas;
             return new DeliveryOutcome(delivery, [], moved);
-        });
+        }, ct);
     }
 
     public async Task<DeliveryOutcome> EditAsync(int deliveryId, DeliveryInput input, string actor, string? why = null, CancellationToken ct = default)
@@ -141,9 +151,9 @@ public sealed class Deliveries(StorefrontDbContext db, StockCommands stock, EtaR
                 changes.Add($"quantity {current.Quantity} → {input.Quantity}");
             }
             var reason = $"Delivery {Label(edited)} changed" + (changes.Count > 0 ? $" ({string.Join(", ", changes)})" : "") + Why(why);
-            var moved = await etas.ApplyAsync(current.ProductId, reason, actor, ct);
+            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, reason, actor, ct)).Etas;
             return new DeliveryOutcome(edited, [], moved);
-        });
+        }, ct);
     }
 
     public async Task<DeliveryOutcome> CancelAsync(int deliveryId, string actor, string? why = null, CancellationToken ct = default)
@@ -161,36 +171,58 @@ public sealed class Deliveries(StorefrontDbContext db, StockCommands stock, EtaR
             {
                 return DeliveryOutcome.Fail("Only a scheduled delivery can be cancelled.");
             }
-            var moved = await etas.ApplyAsync(current.ProductId, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct);
+            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct)).Etas;
             current.Status = DeliveryStatus.Cancelled;
             return new DeliveryOutcome(current, [], moved);
-        });
+        }, ct);
     }
 
     public Task<InboundDelivery?> FindAsync(int deliveryId, CancellationToken ct = default) =>
         db.InboundDeliveries.AsNoTracking().Include(d => d.Product).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
 
-    private async Task<DeliveryOutcome> InTransactionAsync(int productId, Func<Task<DeliveryOutcome>> work)
+    /// <summary>
+    /// Sets the product's restock date (null clears it) and settles its queue against it, in one
+    /// transaction, after checking both against <see cref="RestockDateRules"/>.
+    /// </summary>
+    public async Task<RestockOutcome> SetRestockDateAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var stored = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => p.RestockDate).FirstOrDefaultAsync(ct);
+        var errors = new[] { RestockDateRules.DateError(newDate, Today, stored), RestockDateRules.NoteError(note) }.OfType<string>().ToList();
+        if (errors.Count > 0)
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync();
-            // The stock row lock orders this change with checkouts joining the product's queue.
-            await stock.LockAsync(productId);
-            var outcome = await work();
-            if (outcome.Succeeded)
+            return new RestockOutcome(RestockResult.Invalid, null, errors);
+        }
+        var trimmed = RestockDateRules.Normalise(note);
+        var moved = await db.InTransactionAsync(async ct =>
+        {
+            // The stock row lock orders us with checkouts adding lines to this queue.
+            await inventory.LockAsync(productId, ct);
+            var updated = await db.Products.Where(p => p.Id == productId)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(p => p.RestockDate, newDate)
+                    .SetProperty(p => p.RestockNote, trimmed)
+                    .SetProperty(p => p.Version, p => p.Version + 1), ct);
+            if (updated == 0)
             {
-                await tx.CommitAsync();
+                return null;
             }
-            else
+            var reason = newDate is { } d ? $"Restock date set to {DateText.Iso(d)}" : "Restock date cleared";
+            if (trimmed is not null)
             {
-                await tx.RollbackAsync();
+                reason += ": " + trimmed;
             }
-            return outcome;
-        });
+            return (await inventory.ScheduleChangedAsync(productId, reason, actor, ct)).Etas;
+        }, moved => moved is not null, ct);
+        return moved is null ? new RestockOutcome(RestockResult.NotFound, null, ["There is no such product."]) : new RestockOutcome(RestockResult.Saved, moved, []);
     }
+
+    private Task<DeliveryOutcome> InTransactionAsync(int productId, Func<Task<DeliveryOutcome>> work, CancellationToken ct) =>
+        db.InTransactionAsync(async ct =>
+        {
+            // The stock row lock orders this change with checkouts joining the product's queue.
+            await inventory.LockAsync(productId, ct);
+            return await work();
+        }, outcome => outcome.Succeeded, ct);
 
     private static string Label(InboundDelivery d) => string.IsNullOrWhiteSpace(d.SupplierReference) ? $"#{d.Id}" : $"#{d.Id} ({d.SupplierReference})";
 

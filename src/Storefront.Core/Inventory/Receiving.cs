@@ -36,12 +36,11 @@ public sealed record ReceiveOutcome(ReceiptResult? Result, IReadOnlyList<string>
 }
 
 /// <summary>
-/// Stock arriving: in one transaction on hand grows, the delivery records what came, and the
-/// product's backorder queue is served oldest first (splitting a partly covered line) before any
-/// unit becomes available to new shoppers. The remaining queue's ETAs are recomputed in the same
-/// transaction, since the units that arrived no longer count ahead of it.
+/// Stock arriving: in one transaction the delivery records what came and the inventory engine takes
+/// the units in, serving the backorder queue oldest first before any unit becomes available to new
+/// shoppers (see <see cref="InventoryEngine.ReceiveAsync"/>).
 /// </summary>
-public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas, TimeProvider clock)
+public sealed class Receiving(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock)
 {
     public const int MaxQuantity = 1_000_000;
 
@@ -57,19 +56,15 @@ public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRe
         {
             return ReceiveOutcome.Fail("This delivery does not exist.");
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await stock.LockAsync(delivery.ProductId, ct);
+            await inventory.LockAsync(delivery.ProductId, ct);
             // Conditional: a double submit, or two clerks receiving the same delivery, cannot receive more than was expected.
             var updated = await db.InboundDeliveries
                 .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled && d.ReceivedQuantity + quantity <= d.Quantity)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.ReceivedQuantity, d => d.ReceivedQuantity + quantity), ct);
             if (updated == 0)
             {
-                await tx.RollbackAsync(ct);
                 var now = await db.InboundDeliveries.AsNoTracking().FirstAsync(d => d.Id == deliveryId, ct);
                 return ReceiveOutcome.Fail(now.Status != DeliveryStatus.Scheduled
                     ? $"This delivery is already {now.Status.ToString().ToLowerInvariant()}."
@@ -79,10 +74,9 @@ public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRe
             await db.InboundDeliveries.Where(d => d.Id == deliveryId && d.ReceivedQuantity >= d.Quantity)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Received).SetProperty(d => d.ReceivedAt, receivedAt), ct);
             var reference = string.IsNullOrWhiteSpace(delivery.SupplierReference) ? $"delivery {deliveryId}" : delivery.SupplierReference;
-            var result = await ReceiveInTransactionAsync(delivery.ProductId, delivery.Product!.Sku, quantity, $"Received {reference}", actor, deliveryId, ct);
-            await tx.CommitAsync(ct);
+            var result = await ReceiveInTransactionAsync(delivery.ProductId, delivery.Product!.Sku, quantity, new StockReason($"Received {reference}", actor, deliveryId), ct);
             return new ReceiveOutcome(result, []);
-        });
+        }, outcome => outcome.Succeeded, ct);
     }
 
     /// <summary>Receives units that came without a scheduled delivery (the API's receipts).</summary>
@@ -97,30 +91,20 @@ public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRe
         {
             return ReceiveOutcome.Fail("This product does not exist.");
         }
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await stock.LockAsync(productId, ct);
-            var reason = string.IsNullOrWhiteSpace(reference) ? "Receipt" : $"Receipt {reference.Trim()}";
-            var result = await ReceiveInTransactionAsync(productId, sku, quantity, reason, actor, null, ct);
-            await tx.CommitAsync(ct);
-            return new ReceiveOutcome(result, []);
-        });
+        var reason = string.IsNullOrWhiteSpace(reference) ? "Receipt" : $"Receipt {reference.Trim()}";
+        return await db.InTransactionAsync(async ct =>
+            new ReceiveOutcome(await ReceiveInTransactionAsync(productId, sku, quantity, new StockReason(reason, actor), ct), []), ct: ct);
     }
 
-    private async Task<ReceiptResult> ReceiveInTransactionAsync(int productId, string sku, int quantity, string reason, string actor, int? deliveryId, CancellationToken ct)
+    private async Task<ReceiptResult> ReceiveInTransactionAsync(int productId, string sku, int quantity, StockReason why, CancellationToken ct)
     {
-        await stock.ChangeOnHandAsync(productId, quantity, StockChangeKind.Receipt, Truncate(reason, 500), Truncate(actor, 256), deliveryId, ct: ct);
-        var filled = await stock.ServeBackordersAsync(productId, ct);
-        var orders = await OrdersFilledAsync(filled, ct);
-        var etaMoves = await etas.ApplyAsync(productId, reason, actor, ct);
+        var settled = await inventory.ReceiveAsync(productId, quantity, why, ct);
+        var orders = await OrdersFilledAsync(settled.Filled, ct);
         var levels = await db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
             .Select(s => new StockLevels(s.OnHand, s.Allocated, s.Backordered)).SingleAsync(ct);
-        var outstanding = deliveryId is null ? 0 : await db.InboundDeliveries.AsNoTracking().Where(d => d.Id == deliveryId)
+        var outstanding = why.DeliveryId is not { } deliveryId ? 0 : await db.InboundDeliveries.AsNoTracking().Where(d => d.Id == deliveryId)
             .Select(d => d.Status == DeliveryStatus.Scheduled ? d.Quantity - d.ReceivedQuantity : 0).SingleAsync(ct);
-        return new ReceiptResult(productId, sku, quantity, orders, levels, deliveryId, outstanding, etaMoves);
+        return new ReceiptResult(productId, sku, quantity, orders, levels, why.DeliveryId, outstanding, settled.Etas);
     }
 
     /// <summary>Order numbers for the filled lines, oldest first, in a few chunked queries (not one per line).</summary>
@@ -150,6 +134,4 @@ public sealed class Receiving(StorefrontDbContext db, StockCommands stock, EtaRe
         }
         return order.Select(id => new FilledOrder(id, numbers.GetValueOrDefault(id, "#" + id), byOrder[id])).ToList();
     }
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -37,7 +37,7 @@ public sealed record AdjustmentResult(AdjustmentOutcome Outcome, string? Error, 
 /// who and why, and an increase serves the backorder queue, oldest first, before any unit becomes
 /// available to new shoppers.
 /// </summary>
-public sealed class StockAdjustments(StorefrontDbContext db, StockCommands stock, EtaRecalculation etas)
+public sealed class StockAdjustments(StorefrontDbContext db, InventoryEngine inventory)
 {
     public const int MaxQuantity = 100_000;
     public const int MaxReasonLength = 200;
@@ -67,31 +67,23 @@ public sealed class StockAdjustments(StorefrontDbContext db, StockCommands stock
             return new AdjustmentResult(AdjustmentOutcome.NotFound, "There is no such product.", []);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                // Freed units go to the oldest waiting customers before new shoppers can have them.
+                var settled = await inventory.AdjustAsync(productId, quantity, new StockReason(why, actor), ct);
+                return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, settled.Filled);
+            }, ct: ct);
+        }
+        catch (InsufficientStockException)
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                await stock.ChangeOnHandAsync(productId, quantity, StockChangeKind.Adjustment, why, actor, ct: ct);
-            }
-            catch (InsufficientStockException)
-            {
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                var now = await db.Stock.AsNoTracking().SingleAsync(s => s.ProductId == productId, ct);
-                return new AdjustmentResult(AdjustmentOutcome.Refused,
-                    $"Cannot remove {-quantity} units: {now.OnHand} are on hand and {now.Allocated} of them are promised to orders, so at most {now.OnHand - now.Allocated} can be removed. Nothing was changed.",
-                    []);
-            }
-            // Freed units go to the oldest waiting customers before new shoppers can have them.
-            var filled = quantity > 0 ? await stock.ServeBackordersAsync(productId, ct) : [];
-            // Served lines leave the queue, so the ETAs of those still waiting are worked out afresh.
-            await etas.ApplyAsync(productId, "Stock adjusted: " + why, actor, ct);
-            await tx.CommitAsync(ct);
-            return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, filled);
-        });
+            var now = await db.Stock.AsNoTracking().SingleAsync(s => s.ProductId == productId, ct);
+            return new AdjustmentResult(AdjustmentOutcome.Refused,
+                $"Cannot remove {-quantity} units: {now.OnHand} are on hand and {now.Allocated} of them are promised to orders, so at most {now.OnHand - now.Allocated} can be removed. Nothing was changed.",
+                []);
+        }
 
         static AdjustmentResult Invalid(string message) => new(AdjustmentOutcome.Invalid, message, []);
     }

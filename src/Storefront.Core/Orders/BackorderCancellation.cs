@@ -34,15 +34,15 @@ public sealed record BackorderCancellationResult(CancellationOutcome Outcome, in
 }
 
 /// <summary>
-/// Cancels the unfilled part of a backorder line and refunds it, exactly once. The stock, order
-/// line, queue ETAs and the email change in one transaction whose conditional UPDATE picks a single
-/// winner; the provider is called afterwards, with no transaction open, under one idempotency key
-/// per cancellation, so a retry after a provider failure can never refund twice.
+/// Cancels the unfilled part of a backorder line and refunds it, exactly once. The inventory engine
+/// releases the units and settles the queue, and the order's status and the email change, in one
+/// transaction whose conditional UPDATE picks a single winner; the provider is called afterwards,
+/// with no transaction open, under one idempotency key per cancellation, so a retry after a
+/// provider failure can never refund twice.
 /// </summary>
 public sealed class BackorderCancellation(
     StorefrontDbContext db,
-    StockCommands stock,
-    EtaRecalculation etas,
+    InventoryEngine inventory,
     Outbox outbox,
     CancellationMessages messages,
     PaymentService payments,
@@ -88,7 +88,7 @@ public sealed class BackorderCancellation(
     {
         var target = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
-            .Select(b => new { b.ProductId, b.OrderLineId, OrderStatus = b.Order!.Status })
+            .Select(b => new { OrderStatus = b.Order!.Status, b.Order.Number })
             .FirstOrDefaultAsync(ct);
         if (target is null)
         {
@@ -99,48 +99,16 @@ public sealed class BackorderCancellation(
             return await SettledAsync(orderId, backorderLineId, ct);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        var (outcome, units) = await strategy.ExecuteAsync(async () =>
+        var claim = await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // The stock row lock orders us with receipts serving this queue and with a concurrent cancel.
-            await stock.LockAsync(target.ProductId, ct);
-            var open = await db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId)
-                .Select(b => new { b.Status, b.Quantity }).SingleAsync(ct);
-            if (open.Status != BackorderStatus.Open || open.Quantity <= 0)
+            // Everyone behind this line in the queue moves up. Customers see the reason on their own
+            // order page, so it names no other order; staff find which one in the actor.
+            var won = await inventory.CancelBackorderAsync(backorderLineId, expectedUnits,
+                "An earlier backorder in the queue was cancelled", $"{actor} (cancelled on order {target.Number})", ct);
+            if (won.Outcome != CancellationOutcome.Cancelled)
             {
-                await tx.RollbackAsync(ct);
-                return (open.Status == BackorderStatus.Cancelled ? CancellationOutcome.AlreadyCancelled : CancellationOutcome.NotCancellable, 0);
+                return won;
             }
-            if (expectedUnits is { } expected && expected != open.Quantity)
-            {
-                await tx.RollbackAsync(ct);
-                return (CancellationOutcome.QuantityChanged, open.Quantity);
-            }
-            var n = open.Quantity;
-            // The winner of this UPDATE is the one cancellation; every other request finds it done.
-            var claimed = await db.BackorderLines
-                .Where(b => b.Id == backorderLineId && b.Status == BackorderStatus.Open && b.Quantity == n)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(b => b.Quantity, 0)
-                    .SetProperty(b => b.CancelledQuantity, b => b.CancelledQuantity + n)
-                    .SetProperty(b => b.Status, BackorderStatus.Cancelled), ct);
-            if (claimed == 0)
-            {
-                await tx.RollbackAsync(ct);
-                return (CancellationOutcome.AlreadyCancelled, 0);
-            }
-            await stock.ReleaseAsync(target.ProductId, 0, n, ct);
-            var moved = await db.OrderLines.Where(l => l.Id == target.OrderLineId && l.BackorderedQuantity >= n)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(l => l.BackorderedQuantity, l => l.BackorderedQuantity - n)
-                    .SetProperty(l => l.CancelledQuantity, l => l.CancelledQuantity + n), ct);
-            if (moved != 1)
-            {
-                throw new InvalidOperationException($"Order line {target.OrderLineId} does not hold {n} backordered units to cancel.");
-            }
-
             // With nothing left to ship the order is finished: Shipped if anything went out, else Cancelled.
             var left = await db.OrderLines.Where(l => l.OrderId == orderId)
                 .GroupBy(l => l.OrderId)
@@ -153,19 +121,15 @@ public sealed class BackorderCancellation(
                     .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, finished), ct);
             }
 
-            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
-            // Everyone behind this line in the queue moves up. Customers see the reason on their own
-            // order page, so it names no other order; staff find which one in the actor.
-            await etas.ApplyAsync(target.ProductId, "An earlier backorder in the queue was cancelled", $"{actor} (cancelled on order {order.Number})", ct);
-
-            var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == target.OrderLineId, ct);
-            var refund = line.UnitPrice.Times(n);
-            outbox.Enqueue("BackorderCancelled", order.Email, messages.BackorderCancelled(order, line, n, refund), order.Id,
+            var current = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
+            var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == won.OrderLineId, ct);
+            var refund = line.UnitPrice.Times(won.Units);
+            outbox.Enqueue("BackorderCancelled", current.Email, messages.BackorderCancelled(current, line, won.Units, refund), current.Id,
                 "backorder-cancelled:" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return (CancellationOutcome.Cancelled, n);
-        });
+            return won;
+        }, won => won.Outcome == CancellationOutcome.Cancelled, ct);
+        var (outcome, units) = (claim.Outcome, claim.Units);
         db.ChangeTracker.Clear();
 
         if (outcome == CancellationOutcome.Cancelled)

@@ -11,9 +11,9 @@ namespace Storefront.Core.Shipping;
 /// Ships allocated units of a paid order: in one transaction the units leave on hand and allocated
 /// together, the ledger records them, the order lines move them from allocated to shipped, a shipment
 /// is recorded and the order becomes PartiallyShipped or Shipped. Backordered units never ship here:
-/// they become allocated when stock arrives (<see cref="StockCommands.ServeBackordersAsync"/>).
+/// they become allocated when stock arrives (<see cref="InventoryEngine.ReceiveAsync"/>).
 /// </summary>
-public sealed class ShippingService(StorefrontDbContext db, StockCommands stock, TimeProvider clock, Outbox outbox, CustomerMessages messages)
+public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock, Outbox outbox, CustomerMessages messages)
 {
     public const int CarrierMaxLength = 50;
     public const int TrackingMaxLength = 100;
@@ -34,24 +34,9 @@ public sealed class ShippingService(StorefrontDbContext db, StockCommands stock,
             return new ShipResult(ShipOutcome.AlreadyShipped, existing, []);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            return await strategy.ExecuteAsync(async () =>
-            {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var result = await ShipInTransactionAsync(request, ct);
-                if (result.Outcome == ShipOutcome.Shipped)
-                {
-                    await tx.CommitAsync(ct);
-                }
-                else
-                {
-                    await tx.RollbackAsync(ct);
-                }
-                return result;
-            });
+            return await db.InTransactionAsync(ct => ShipInTransactionAsync(request, ct), result => result.Outcome == ShipOutcome.Shipped, ct);
         }
         catch (DbUpdateException)
         {
@@ -85,12 +70,8 @@ public sealed class ShippingService(StorefrontDbContext db, StockCommands stock,
 
         // Lock the stock rows first, ascending product id like every other stock change: what we read
         // about the order's allocations next cannot change under us (backorder fills lock them too).
-        var productIds = await db.OrderLines.Where(l => l.OrderId == order.Id)
-            .Select(l => l.ProductId).Distinct().OrderBy(id => id).ToListAsync(ct);
-        foreach (var productId in productIds)
-        {
-            await stock.LockAsync(productId, ct);
-        }
+        var productIds = await db.OrderLines.Where(l => l.OrderId == order.Id).Select(l => l.ProductId).Distinct().ToListAsync(ct);
+        await inventory.LockAsync(productIds, ct);
         var lines = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == order.Id)
             .OrderBy(l => l.ProductId).ThenBy(l => l.Id).ToListAsync(ct);
 
@@ -117,24 +98,12 @@ public sealed class ShippingService(StorefrontDbContext db, StockCommands stock,
 
         foreach (var (line, quantity) in plan)
         {
-            var moved = await db.OrderLines
-                .Where(l => l.Id == line.Id && l.AllocatedQuantity >= quantity)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(l => l.AllocatedQuantity, l => l.AllocatedQuantity - quantity)
-                    .SetProperty(l => l.ShippedQuantity, l => l.ShippedQuantity + quantity), ct);
-            if (moved != 1)
+            if (!await inventory.ShipAsync(line.Id, line.ProductId, quantity, new StockReason($"Shipped in order {order.Number}", request.Actor, OrderId: order.Id), ct))
             {
                 return ShipResult.Invalid($"{line.Sku}: the allocated units changed while shipping. Please reload the order and try again.");
             }
-            await TakeShippedUnitsAsync(line.ProductId, quantity, $"Shipped in order {order.Number}", request.Actor, order.Id, now, ct);
         }
-
-        // A filled backorder line's units are on the shelf as allocated units of its order line; once
-        // the line has nothing allocated left, they are gone too.
-        await db.BackorderLines
-            .Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Filled && b.ShippedAt == null
-                && b.OrderLine!.AllocatedQuantity == 0)
-            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ShippedAt, now), ct);
+        await inventory.RecordShippedBackordersAsync(order.Id, ct);
 
         var waiting = await db.OrderLines.Where(l => l.OrderId == order.Id)
             .SumAsync(l => l.AllocatedQuantity + l.BackorderedQuantity, ct);
@@ -158,31 +127,6 @@ public sealed class ShippingService(StorefrontDbContext db, StockCommands stock,
         outbox.Enqueue(MessageKinds.Shipped, order.Email, content, order.Id, $"order-shipped:{order.Number}:{shipment.Id}");
         await db.SaveChangesAsync(ct);
         return new ShipResult(ShipOutcome.Shipped, shipment, []);
-    }
-
-    /// <summary>On hand and allocated fall together, guarded so neither can go below what is there, plus the ledger row.</summary>
-    private async Task TakeShippedUnitsAsync(int productId, int quantity, string reason, string actor, int orderId, DateTime now, CancellationToken ct)
-    {
-        var updated = await db.Stock
-            .Where(s => s.ProductId == productId && s.Allocated >= quantity && s.OnHand >= quantity)
-            .ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.OnHand, s => s.OnHand - quantity)
-                .SetProperty(s => s.Allocated, s => s.Allocated - quantity), ct);
-        if (updated != 1)
-        {
-            throw new InsufficientStockException(productId, -quantity);
-        }
-        db.StockLedger.Add(new StockLedgerEntry
-        {
-            ProductId = productId,
-            Kind = StockChangeKind.Shipment,
-            Quantity = -quantity,
-            Reason = reason,
-            Actor = actor,
-            CreatedAt = now,
-            OrderId = orderId,
-        });
-        await db.SaveChangesAsync(ct);
     }
 
     private static List<(OrderLine Line, int Quantity)> Plan(ShipRequest request, List<OrderLine> lines, out List<string> errors)

@@ -1,22 +1,14 @@
-using Storefront.Core.Checkout;
-using Storefront.Core.Inventory;
-using Storefront.Core.Orders;
-
 namespace Storefront.Web.Checkout;
 
 public static class CheckoutExtensions
 {
-    public static WebApplicationBuilder AddStorefrontCheckout(this WebApplicationBuilder builder)
+    /// <summary>The cart cookie and the signed links that open an order to the shopper who placed it.</summary>
+    public static WebApplicationBuilder AddCheckoutWeb(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<CheckoutOptions>(builder.Configuration.GetSection(CheckoutOptions.Section));
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddScoped<StockCommands>();
-        builder.Services.AddScoped<OrderPlacement>();
-        builder.Services.AddScoped<OrderHolds>();
-        builder.Services.AddScoped<CartService>();
         builder.Services.AddScoped<CartContext>();
         builder.Services.AddSingleton<OrderAccess>();
-        builder.Services.AddHostedService<HoldExpiryWorker>();
+        builder.Services.AddScoped<Pages.Orders.OrderLookup>();
         return builder;
     }
 }

@@ -27,8 +27,8 @@ public sealed class ApologyCodesOnEtaSlips : IncentivesTestBase
     private async Task MoveRestockAsync(int productId, int daysFromToday)
     {
         await using var scope = App.CreateScope();
-        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<EtaRecalculation>()
-            .ApplyRestockChangeAsync(productId, Today.AddDays(daysFromToday), "Supplier delay", "buyer"));
+        Assert.Equal(RestockResult.Saved, (await scope.ServiceProvider.GetRequiredService<Deliveries>()
+            .SetRestockDateAsync(productId, Today.AddDays(daysFromToday), "Supplier delay", "buyer")).Result);
     }
 
     private Task<List<IncentiveCode>> CodesAsync() => App.WithDbAsync(db => db.Set<IncentiveCode>().AsNoTracking().ToListAsync());

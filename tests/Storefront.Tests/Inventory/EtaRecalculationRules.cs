@@ -112,7 +112,7 @@ public sealed class EtaRecalculationRules : InventoryTestBase
         var preview = await WithAsync(s => s.GetRequiredService<EtaRecalculation>().PreviewRestockChangeAsync(_productId, Today.AddDays(50)));
         Assert.Equal((1, 1, 10), (preview.LinesMoved, preview.LinesLater, preview.MaxDaysLater));
 
-        var applied = await WithAsync(s => s.GetRequiredService<EtaRecalculation>().ApplyRestockChangeAsync(_productId, Today.AddDays(50), "Factory closed", "buyer"));
+        var applied = (await WithAsync(s => s.GetRequiredService<Deliveries>().SetRestockDateAsync(_productId, Today.AddDays(50), "Factory closed", "buyer"))).Etas;
 
         Assert.Equal(1, applied!.LinesMoved);
         var lines = await BackorderLinesAsync(_productId);
@@ -131,7 +131,7 @@ public sealed class EtaRecalculationRules : InventoryTestBase
         Assert.Equal((0, 1, 1), (preview.LinesMoved, preview.LinesWithoutDate, preview.CustomersWithoutDate));
         Assert.Contains("no date at all", preview.Summary, StringComparison.Ordinal);
 
-        await WithAsync(s => s.GetRequiredService<EtaRecalculation>().ApplyRestockChangeAsync(_productId, null, null, "buyer"));
+        await WithAsync(s => s.GetRequiredService<Deliveries>().SetRestockDateAsync(_productId, null, null, "buyer"));
 
         var lines = await BackorderLinesAsync(_productId);
         Assert.Equal(Day(42), lines[3].CurrentEta);

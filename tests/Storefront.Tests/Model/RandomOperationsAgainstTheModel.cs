@@ -68,7 +68,7 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
             ConfigureServices = services =>
             {
                 foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService)
-                    && d.ImplementationType?.Name == "HoldExpiryWorker").ToList())
+                    && d.ImplementationType == typeof(Storefront.Core.Jobs.HoldExpiryJob)).ToList())
                 {
                     services.Remove(worker);
                 }
@@ -116,7 +116,7 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
         await using var scope = _app.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StorefrontDbContext>();
-        var stock = services.GetRequiredService<StockCommands>();
+        var inventory = services.GetRequiredService<InventoryEngine>();
         switch (op)
         {
             case Checkout c:
@@ -158,8 +158,7 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
             {
                 model.Receive(r.Product, r.Units);
                 await using var tx = await db.Database.BeginTransactionAsync();
-                await stock.ChangeOnHandAsync(ids[r.Product], r.Units, StockChangeKind.Receipt, "Model receipt", "model");
-                await stock.ServeBackordersAsync(ids[r.Product]);
+                await inventory.ReceiveAsync(ids[r.Product], r.Units, new StockReason("Model receipt", "model"));
                 await tx.CommitAsync();
                 return;
             }
@@ -169,11 +168,7 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
                 await using var tx = await db.Database.BeginTransactionAsync();
                 try
                 {
-                    await stock.ChangeOnHandAsync(ids[a.Product], a.Delta, StockChangeKind.Adjustment, "Model count", "model");
-                    if (a.Delta > 0)
-                    {
-                        await stock.ServeBackordersAsync(ids[a.Product]);
-                    }
+                    await inventory.AdjustAsync(ids[a.Product], a.Delta, new StockReason("Model count", "model"));
                     await tx.CommitAsync();
                     Assert.True(allowed, $"{op}: the model refuses this adjustment, the store made it");
                 }

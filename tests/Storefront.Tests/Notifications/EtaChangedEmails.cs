@@ -57,8 +57,8 @@ public sealed class EtaChangedEmails : NotificationTestBase
         var paid = await PlacePaidAsync("paid@example.com", (kettle.Id, 1));
         await PlaceAsync("pending@example.com", (kettle.Id, 1));
 
-        var moved = await WithAsync(sp => sp.GetRequiredService<EtaRecalculation>().ApplyRestockChangeAsync(kettle.Id, null, null, "staff@example.test"));
-        Assert.Equal(0, moved!.LinesMoved);
+        var moved = await WithAsync(sp => sp.GetRequiredService<Deliveries>().SetRestockDateAsync(kettle.Id, null, null, "staff@example.test"));
+        Assert.Equal(0, moved.Etas!.LinesMoved);
         var delivery = await App.WithDbAsync(db => db.InboundDeliveries.Where(d => d.ProductId == kettle.Id).Select(d => d.Id).SingleAsync());
         await EditDeliveryAsync(delivery, Today.AddDays(30));
 

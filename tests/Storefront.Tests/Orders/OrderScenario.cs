@@ -46,11 +46,8 @@ public static class OrderScenario
     {
         await using var scope = app.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
-        var stock = scope.ServiceProvider.GetRequiredService<StockCommands>();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await stock.ChangeOnHandAsync(productId, units, StockChangeKind.Receipt, "Test receipt", "tests");
-        await stock.ServeBackordersAsync(productId);
-        await tx.CommitAsync();
+        var inventory = scope.ServiceProvider.GetRequiredService<InventoryEngine>();
+        await db.InTransactionAsync(ct => inventory.ReceiveAsync(productId, units, new StockReason("Test receipt", "tests"), ct));
     }
 
     public static Task<Order> LoadAsync(StorefrontFactory app, int orderId) => app.WithDbAsync(db =>

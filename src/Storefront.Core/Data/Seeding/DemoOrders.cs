@@ -160,7 +160,7 @@ internal static class DemoOrders
             return null;
         }
         var schedule = new EtaSchedule(
-            product.Deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, product.RestockDate, today, handlingDays);
+            product.Deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, product.RestockDate, today, handlingDays, product.ReleaseDate);
         // Keep within scheduled deliveries when there are some, so shoppers are still offered the earliest dates.
         if (schedule.ScheduledUnits > 0 && stock.Backordered + quantity > schedule.ScheduledUnits / 2)
         {

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Storefront.Core.Catalog;
 using Storefront.Core.Identity;
-using Storefront.Core.Inventory;
-using Storefront.Core.Orders;
-using Storefront.Core.Reports;
-using Storefront.Core.Shipping;
+using Storefront.Web.Areas.Admin.Api;
 
 namespace Storefront.Web.Areas.Admin;
 
@@ -12,8 +8,11 @@ public static class AdminExtensions
 {
     public const string StaffPolicy = "Staff";
 
-    /// <summary>Everything under /Admin is for staff: anonymous visitors sign in, shoppers get 403.</summary>
-    public static WebApplicationBuilder AddStorefrontAdmin(this WebApplicationBuilder builder)
+    /// <summary>
+    /// The staff pages under /Admin and the inventory API's keys. Everything under /Admin is for
+    /// staff: anonymous visitors sign in, shoppers get 403.
+    /// </summary>
+    public static WebApplicationBuilder AddAdminArea(this WebApplicationBuilder builder)
     {
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireRole(Roles.Admin, Roles.Staff));
@@ -32,10 +31,7 @@ public static class AdminExtensions
             };
         });
         builder.Services.AddScoped<StaffAccounts>();
-        builder.Services.AddScoped<ProductEditing>();
-        builder.Services.AddScoped<StockAdjustments>();
-        builder.Services.AddScoped<ShippingService>();
-        builder.Services.AddScoped<DashboardReport>();
+        builder.Services.Configure<AdminApiOptions>(builder.Configuration.GetSection(AdminApiOptions.Section));
         return builder;
     }
 }

@@ -107,7 +107,7 @@ public static class InventoryApi
         return TypedResults.Ok(new ReceiptDto(r.Sku, r.Received, r.Filled.Select(f => new FilledDto(f.OrderNumber, f.Quantity)).ToList(), stock));
     }
 
-    private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, EtaRecalculation etas, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, Deliveries deliveries, CancellationToken ct)
     {
         var (body, error) = await ReadAsync<RestockBody>(http, ct);
         if (error is not null)
@@ -118,25 +118,18 @@ public static class InventoryApi
         {
             return BadRequest("Invalid date", "date must be a calendar date written YYYY-MM-DD.");
         }
-        if (date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-        {
-            return BadRequest("Invalid date", "date cannot be in the past.");
-        }
-        if (body.Note is { Length: > 500 })
-        {
-            return BadRequest("Invalid note", "note can be at most 500 characters.");
-        }
         var productId = await ProductIdAsync(db, sku, ct);
         if (productId is null)
         {
             return UnknownSku(sku);
         }
-        var moved = await etas.ApplyRestockChangeAsync(productId.Value, date, body.Note, Actor(http), ct);
-        if (moved is null)
+        var saved = await deliveries.SetRestockDateAsync(productId.Value, date, body.Note, Actor(http), ct);
+        return saved.Result switch
         {
-            return UnknownSku(sku);
-        }
-        return TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), moved.LinesMoved, moved.CustomersAffected));
+            RestockResult.Saved => TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), RestockDateRules.Normalise(body.Note), saved.Etas!.LinesMoved, saved.Etas.CustomersAffected)),
+            RestockResult.NotFound => UnknownSku(sku),
+            _ => BadRequest("Invalid restock date", string.Join(" ", saved.Errors)),
+        };
     }
 
     private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderReport queue, CancellationToken ct)

@@ -10,14 +10,14 @@ using Storefront.Core.Etas;
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 
 /// <summary>The staff's restock date for a product (used beyond its scheduled deliveries), with an ETA preview.</summary>
-public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, TimeProvider clock) : PageModel
+public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, Storefront.Core.Inventory.Deliveries deliveries, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
     {
         [DataType(DataType.Date), Display(Name = "Restock date (empty: none)")]
         public DateOnly? Date { get; set; }
 
-        [StringLength(200), Display(Name = "Note (kept in each customer's ETA history)")]
+        [StringLength(RestockDateRules.MaxNoteLength), Display(Name = "Note (kept in each customer's ETA history)")]
         public string? Note { get; set; }
 
         public bool Confirmed { get; set; }
@@ -46,9 +46,9 @@ public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, TimePro
         {
             return NotFound();
         }
-        if (Input.Date is { } date && date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        if (RestockDateRules.DateError(Input.Date, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), Product.RestockDate) is { } dateError)
         {
-            ModelState.AddModelError("Input.Date", "The restock date cannot be in the past.");
+            ModelState.AddModelError("Input.Date", dateError);
         }
         if (!ModelState.IsValid)
         {
@@ -59,8 +59,20 @@ public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, TimePro
             Preview = await etas.PreviewRestockChangeAsync(productId, Input.Date, ct);
             return Page();
         }
-        var moved = await etas.ApplyRestockChangeAsync(productId, Input.Date, Input.Note, User.Identity?.Name ?? "staff", ct);
-        TempData["Message"] = $"Restock date of {Product.Sku} saved. {moved?.Summary}";
+        var saved = await deliveries.SetRestockDateAsync(productId, Input.Date, Input.Note, User.Identity?.Name ?? "staff", ct);
+        if (saved.Result == RestockResult.NotFound)
+        {
+            return NotFound();
+        }
+        if (saved.Result == RestockResult.Invalid)
+        {
+            foreach (var error in saved.Errors)
+            {
+                ModelState.AddModelError("", error);
+            }
+            return Page();
+        }
+        TempData["Message"] = $"Restock date of {Product.Sku} saved. {saved.Etas!.Summary}";
         return RedirectToPage("Index", new { productId });
     }
 

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Storefront.Core.Availability;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+
+namespace Storefront.Core.Catalog;
+
+public static class CatalogServices
+{
+    /// <summary>Products, categories and the one availability service every page, email and feed asks.</summary>
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
+        // CatalogBrowser caches the category list shown in every page's navigation.
+        services.AddMemoryCache();
+        services.AddScoped<AvailabilityService>();
+        services.AddScoped<CatalogBrowser>();
+        services.AddScoped<ProductEditing>();
+        services.AddSingleton<AvailabilitySignal>();
+        services.AddSingleton<AvailabilitySignalInterceptor>();
+        services.ConfigureDbContext<StorefrontDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AvailabilitySignalInterceptor>()));
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Storefront.Core.Data;
+
+/// <summary>
+/// The one way the store opens a transaction: under the provider's execution strategy (SQL Server
+/// retries transient faults, and a retried attempt starts from a clear change tracker), committed
+/// when the work says so, rolled back otherwise or when it throws.
+/// </summary>
+public static class Transactions
+{
+    /// <summary>Runs <paramref name="work"/> in one transaction; commits when <paramref name="commitWhen"/> (default: always) holds for its result.</summary>
+    public static Task<T> InTransactionAsync<T>(this StorefrontDbContext db, Func<CancellationToken, Task<T>> work,
+        Func<T, bool>? commitWhen = null, CancellationToken ct = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await work(ct);
+            if (commitWhen is null || commitWhen(result))
+            {
+                await tx.CommitAsync(ct);
+            }
+            else
+            {
+                await tx.RollbackAsync(ct);
+            }
+            return result;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it.</summary>
+    public static Task InTransactionAsync(this StorefrontDbContext db, Func<CancellationToken, Task> work, CancellationToken ct = default) =>
+        db.InTransactionAsync<bool>(async token =>
+        {
+            await work(token);
+            return true;
+        }, ct: ct);
+}

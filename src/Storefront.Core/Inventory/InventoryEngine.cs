@@ -1,0 +1,371 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Catalog;
+using Storefront.Core.Common;
+using Storefront.Core.Data;
+using Storefront.Core.Etas;
+using Storefront.Core.Notifications;
+using Storefront.Core.Orders;
+
+namespace Storefront.Core.Inventory;
+
+/// <summary>Why stock moved: the ledger's reason and who did it, and what the change belongs to.</summary>
+public sealed record StockReason(string Text, string Actor, int? DeliveryId = null, int? OrderId = null);
+
+/// <summary>What settling one product's queue did: the backorders it filled and the ETAs it moved.</summary>
+public sealed record QueueSettlement(int ProductId, IReadOnlyList<FilledBackorder> Filled, EtaPreview Etas);
+
+/// <summary>What asking to cancel the open units of a backorder line came to.</summary>
+public sealed record BackorderCancelClaim(CancellationOutcome Outcome, int Units, int ProductId, int OrderLineId);
+
+/// <summary>
+/// The one home of the stock rules: allocate, reserve a backorder, receive, adjust, release, cancel
+/// and ship. Every method runs inside the caller's transaction and changes the stock row with a
+/// single conditional UPDATE (never read-then-write). Every way units come free or a product's
+/// queue moves ends in <see cref="SettleAsync"/>, which serves the queue oldest first, recomputes the
+/// position-aware ETA of every open line behind, records each move in the line's history, writes
+/// the customers' emails to the outbox and marks the product's availability as changed, so no
+/// caller can forget a step. Lock several products in ascending id order (no deadlocks).
+/// </summary>
+public sealed class InventoryEngine
+{
+    public const int MaxReasonLength = 500;
+    public const int MaxActorLength = 256;
+
+    private readonly StorefrontDbContext _db;
+    private readonly TimeProvider _clock;
+    private readonly EtaRecalculation _etas;
+    private readonly BackorderQueue _queue;
+    private readonly StoreOptions _store;
+
+    public InventoryEngine(StorefrontDbContext db, TimeProvider clock, EtaRecalculation etas, BackorderNotices notices, IOptions<StoreOptions> store)
+    {
+        _db = db;
+        _clock = clock;
+        _etas = etas;
+        _queue = new BackorderQueue(db, clock, notices);
+        _store = store.Value;
+    }
+
+    /// <summary>
+    /// Takes the product's stock row lock for the rest of the transaction (a no-op UPDATE works the
+    /// same on every provider), so what is read next about the product cannot change under us.
+    /// </summary>
+    public Task LockAsync(int productId, CancellationToken ct = default) =>
+        _db.Stock.Where(s => s.ProductId == productId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Allocated, s => s.Allocated), ct);
+
+    /// <summary>Locks several products' stock rows, in ascending id order like every other stock change.</summary>
+    public async Task LockAsync(IEnumerable<int> productIds, CancellationToken ct = default)
+    {
+        foreach (var id in productIds.Distinct().Order())
+        {
+            await LockAsync(id, ct);
+        }
+    }
+
+    /// <summary>
+    /// Allocates up to <paramref name="wanted"/> units to a new order and returns how many it got.
+    /// A new shopper gets nothing while the product has open backorders (first in, first out).
+    /// </summary>
+    public async Task<int> AllocateAsync(int productId, int wanted, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
+        // The guard in the WHERE clause is what prevents overselling; the read only sizes the attempt.
+        // A race lost to another checkout fails the guard and is retried with fresh numbers.
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var row = await _db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
+                .Select(s => new { s.OnHand, s.Allocated, s.Backordered }).FirstOrDefaultAsync(ct);
+            if (row is null || row.Backordered > 0)
+            {
+                return 0;
+            }
+            var take = Math.Min(wanted, row.OnHand - row.Allocated);
+            if (take <= 0)
+            {
+                return 0;
+            }
+            var updated = await _db.Stock
+                .Where(s => s.ProductId == productId && s.OnHand - s.Allocated >= take && s.Backordered == 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Allocated, s => s.Allocated + take), ct);
+            if (updated == 1)
+            {
+                _db.ChangedProducts.Add(productId);
+                return take;
+            }
+        }
+        throw new DbUpdateConcurrencyException($"Could not allocate stock of product {productId} after repeated contention.");
+    }
+
+    /// <summary>
+    /// Puts <paramref name="quantity"/> units of a new order at the back of the product's queue, if
+    /// its policy and cap allow and the last unit has an ETA, and returns the backorder line to add
+    /// to the order line, with the promised ETA; null if refused (the caller rolls back).
+    /// </summary>
+    /// <param name="deliveries">The product's scheduled deliveries, read by the caller.</param>
+    public async Task<BackorderLine?> ReserveBackorderAsync(Product product, int quantity, IReadOnlyList<ScheduledDelivery> deliveries,
+        DateTime placedAt, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        if (product.Status == ProductStatus.Discontinued || product.BackorderPolicy == BackorderPolicy.NotAllowed)
+        {
+            return null;
+        }
+        int? cap = product.BackorderPolicy == BackorderPolicy.AllowedUpTo ? product.BackorderLimit ?? 0 : null;
+        // The cap is enforced by the same UPDATE that takes the places: concurrent checkouts cannot pass it.
+        var updated = await _db.Stock
+            .Where(s => s.ProductId == product.Id && (cap == null || s.Backordered + quantity <= cap))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Backordered, s => s.Backordered + quantity), ct);
+        if (updated == 0)
+        {
+            return null;
+        }
+        // The open units after the change: the queue position of this order's last unit.
+        var lastPosition = await _db.Stock.Where(s => s.ProductId == product.Id).Select(s => s.Backordered).SingleAsync(ct);
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var schedule = new EtaSchedule(deliveries, 0, product.RestockDate, today, _store.HandlingDays, product.ReleaseDate);
+        if (schedule.EtaForPosition(lastPosition) is not { } eta)
+        {
+            return null;
+        }
+        _db.ChangedProducts.Add(product.Id);
+        return new BackorderLine
+        {
+            ProductId = product.Id,
+            PlacedAt = placedAt,
+            OriginalQuantity = quantity,
+            Quantity = quantity,
+            Status = BackorderStatus.Open,
+            PromisedEta = eta,
+            CurrentEta = eta,
+        };
+    }
+
+    /// <summary>Units arrived (a delivery or an unscheduled receipt): on hand grows, then the queue is settled.</summary>
+    public async Task<QueueSettlement> ReceiveAsync(int productId, int quantity, StockReason why, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        await LockAsync(productId, ct);
+        await ChangeOnHandAsync(productId, quantity, StockChangeKind.Receipt, why, ct);
+        return await SettleAsync(productId, why.Text, why.Actor, ct);
+    }
+
+    /// <summary>
+    /// A correction by staff (recount, damage, a found box); then the queue is settled, so an increase
+    /// serves waiting customers before new shoppers.
+    /// </summary>
+    /// <exception cref="InsufficientStockException">A decrease would take on hand below zero or below what is allocated.</exception>
+    public async Task<QueueSettlement> AdjustAsync(int productId, int delta, StockReason why, CancellationToken ct = default)
+    {
+        await LockAsync(productId, ct);
+        await ChangeOnHandAsync(productId, delta, StockChangeKind.Adjustment, why, ct);
+        return await SettleAsync(productId, "Stock adjusted: " + why.Text, why.Actor, ct);
+    }
+
+    /// <summary>
+    /// Releases every allocation and open backorder of an order that will not be paid for (declined
+    /// or expired), then settles each product's queue: the freed units go to the oldest waiting
+    /// customers and everyone who was behind the released places moves up.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueSettlement>> ReleaseOrderAsync(int orderId, string reason, string actor, CancellationToken ct = default)
+    {
+        var productIds = await _db.OrderLines.Where(l => l.OrderId == orderId)
+            .Select(l => l.ProductId).Distinct().OrderBy(id => id).ToListAsync(ct);
+        await LockAsync(productIds, ct);
+        var lines = await _db.OrderLines.Include(l => l.Backorders)
+            .Where(l => l.OrderId == orderId).OrderBy(l => l.ProductId).ToListAsync(ct);
+        foreach (var line in lines)
+        {
+            await ReleaseStockAsync(line.ProductId, line.AllocatedQuantity, line.BackorderedQuantity, ct);
+            foreach (var backorder in line.Backorders.Where(b => b.Status == BackorderStatus.Open))
+            {
+                backorder.CancelledQuantity += backorder.Quantity;
+                backorder.Quantity = 0;
+                backorder.Status = BackorderStatus.Cancelled;
+            }
+            line.CancelledQuantity += line.AllocatedQuantity + line.BackorderedQuantity;
+            line.AllocatedQuantity = 0;
+            line.BackorderedQuantity = 0;
+        }
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
+        var settled = new List<QueueSettlement>(productIds.Count);
+        foreach (var productId in productIds)
+        {
+            settled.Add(await SettleAsync(productId, reason, actor, ct));
+        }
+        return settled;
+    }
+
+    /// <summary>
+    /// Cancels the open units of a backorder line, once: the conditional UPDATE that claims the line
+    /// picks a single winner among concurrent requests. The units leave the queue and the order line,
+    /// and the queue is settled so that everyone behind moves up.
+    /// </summary>
+    /// <param name="expectedUnits">The open units the requester confirmed; null to cancel whatever is open.</param>
+    public async Task<BackorderCancelClaim> CancelBackorderAsync(int backorderLineId, int? expectedUnits, string reason, string actor, CancellationToken ct = default)
+    {
+        var target = await _db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId)
+            .Select(b => new { b.ProductId, b.OrderLineId }).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Backorder line {backorderLineId} does not exist.");
+        // The stock row lock orders us with receipts serving this queue and with a concurrent cancel.
+        await LockAsync(target.ProductId, ct);
+        var open = await _db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId)
+            .Select(b => new { b.Status, b.Quantity }).SingleAsync(ct);
+        if (open.Status != BackorderStatus.Open || open.Quantity <= 0)
+        {
+            var settled = open.Status == BackorderStatus.Cancelled ? CancellationOutcome.AlreadyCancelled : CancellationOutcome.NotCancellable;
+            return new(settled, 0, target.ProductId, target.OrderLineId);
+        }
+        if (expectedUnits is { } expected && expected != open.Quantity)
+        {
+            return new(CancellationOutcome.QuantityChanged, open.Quantity, target.ProductId, target.OrderLineId);
+        }
+        var n = open.Quantity;
+        var claimed = await _db.BackorderLines
+            .Where(b => b.Id == backorderLineId && b.Status == BackorderStatus.Open && b.Quantity == n)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(b => b.Quantity, 0)
+                .SetProperty(b => b.CancelledQuantity, b => b.CancelledQuantity + n)
+                .SetProperty(b => b.Status, BackorderStatus.Cancelled), ct);
+        if (claimed == 0)
+        {
+            return new(CancellationOutcome.AlreadyCancelled, 0, target.ProductId, target.OrderLineId);
+        }
+        await ReleaseStockAsync(target.ProductId, 0, n, ct);
+        var moved = await _db.OrderLines.Where(l => l.Id == target.OrderLineId && l.BackorderedQuantity >= n)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(l => l.BackorderedQuantity, l => l.BackorderedQuantity - n)
+                .SetProperty(l => l.CancelledQuantity, l => l.CancelledQuantity + n), ct);
+        if (moved != 1)
+        {
+            throw new InvalidOperationException($"Order line {target.OrderLineId} does not hold {n} backordered units to cancel.");
+        }
+        await SettleAsync(target.ProductId, reason, actor, ct);
+        return new(CancellationOutcome.Cancelled, n, target.ProductId, target.OrderLineId);
+    }
+
+    /// <summary>
+    /// Ships allocated units of an order line: they leave the order line's allocation, the shelf and
+    /// the stock row's allocation together, with a ledger row. False (nothing changed) if the line no
+    /// longer holds that many allocated units. Ships nothing from the queue, so nothing to settle.
+    /// </summary>
+    public async Task<bool> ShipAsync(int orderLineId, int productId, int quantity, StockReason why, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        var moved = await _db.OrderLines
+            .Where(l => l.Id == orderLineId && l.AllocatedQuantity >= quantity)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(l => l.AllocatedQuantity, l => l.AllocatedQuantity - quantity)
+                .SetProperty(l => l.ShippedQuantity, l => l.ShippedQuantity + quantity), ct);
+        if (moved != 1)
+        {
+            return false;
+        }
+        var updated = await _db.Stock
+            .Where(s => s.ProductId == productId && s.Allocated >= quantity && s.OnHand >= quantity)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.OnHand, s => s.OnHand - quantity)
+                .SetProperty(s => s.Allocated, s => s.Allocated - quantity), ct);
+        if (updated != 1)
+        {
+            throw new InsufficientStockException(productId, -quantity);
+        }
+        AddLedgerRow(productId, -quantity, StockChangeKind.Shipment, why);
+        await _db.SaveChangesAsync(ct);
+        _db.ChangedProducts.Add(productId);
+        return true;
+    }
+
+    /// <summary>
+    /// A filled backorder line's units wait on the shelf as allocated units of its order line; once
+    /// the order line has nothing allocated left, they have shipped too.
+    /// </summary>
+    public Task RecordShippedBackordersAsync(int orderId, CancellationToken ct = default)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        return _db.BackorderLines
+            .Where(b => b.OrderId == orderId && b.Status == BackorderStatus.Filled && b.ShippedAt == null
+                && b.OrderLine!.AllocatedQuantity == 0)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.ShippedAt, now), ct);
+    }
+
+    /// <summary>
+    /// The product's deliveries or restock date changed (written by the caller in this transaction):
+    /// the queue is settled against the new schedule.
+    /// </summary>
+    public async Task<QueueSettlement> ScheduleChangedAsync(int productId, string reason, string actor, CancellationToken ct = default)
+    {
+        await LockAsync(productId, ct);
+        return await SettleAsync(productId, reason, actor, ct);
+    }
+
+    /// <summary>
+    /// The one operation behind every change that frees units or moves a queue: serve the queue
+    /// oldest first, recompute the ETAs of every open line behind (each move recorded, each paid
+    /// customer told), and mark the product's availability as changed.
+    /// </summary>
+    private async Task<QueueSettlement> SettleAsync(int productId, string reason, string actor, CancellationToken ct)
+    {
+        var filled = await _queue.ServeAsync(productId, ct);
+        var etas = await _etas.ApplyAsync(productId, Truncate(reason, MaxReasonLength), Truncate(actor, MaxActorLength), ct);
+        _db.ChangedProducts.Add(productId);
+        return new QueueSettlement(productId, filled, etas);
+    }
+
+    /// <summary>Returns allocated units and open backordered units of an order line that will not be served.</summary>
+    private async Task ReleaseStockAsync(int productId, int allocated, int backordered, CancellationToken ct)
+    {
+        if (allocated == 0 && backordered == 0)
+        {
+            return;
+        }
+        var updated = await _db.Stock
+            .Where(s => s.ProductId == productId && s.Allocated >= allocated && s.Backordered >= backordered)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Allocated, s => s.Allocated - allocated)
+                .SetProperty(s => s.Backordered, s => s.Backordered - backordered), ct);
+        if (updated != 1)
+        {
+            throw new InvalidOperationException($"Stock of product {productId} does not hold {allocated} allocated and {backordered} backordered units to release.");
+        }
+    }
+
+    /// <summary>Changes on hand by a delta and writes the ledger row.</summary>
+    private async Task ChangeOnHandAsync(int productId, int delta, StockChangeKind kind, StockReason why, CancellationToken ct)
+    {
+        // Taking units away may never push on hand below what is already promised to orders.
+        var updated = await _db.Stock
+            .Where(s => s.ProductId == productId && s.OnHand + delta >= 0 && s.OnHand + delta >= s.Allocated)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.OnHand, s => s.OnHand + delta), ct);
+        if (updated != 1)
+        {
+            throw new InsufficientStockException(productId, delta);
+        }
+        AddLedgerRow(productId, delta, kind, why);
+        await _db.SaveChangesAsync(ct);
+    }
+
+    private void AddLedgerRow(int productId, int delta, StockChangeKind kind, StockReason why) =>
+        _db.StockLedger.Add(new StockLedgerEntry
+        {
+            ProductId = productId,
+            Kind = kind,
+            Quantity = delta,
+            Reason = Truncate(why.Text, MaxReasonLength),
+            Actor = Truncate(why.Actor, MaxActorLength),
+            CreatedAt = _clock.GetUtcNow().UtcDateTime,
+            DeliveryId = why.DeliveryId,
+            OrderId = why.OrderId,
+        });
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+public sealed class InsufficientStockException(int productId, int delta)
+    : InvalidOperationException($"Product {productId} cannot change on hand by {delta}: it would fall below zero or below what is allocated to orders.")
+{
+    public int ProductId { get; } = productId;
+    public int Delta { get; } = delta;
+}

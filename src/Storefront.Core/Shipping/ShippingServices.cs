@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Storefront.Core.Shipping;
+
+public static class ShippingServices
+{
+    /// <summary>Shipping charges (the shopper's split-or-together choice) and shipping paid orders.</summary>
+    public static IServiceCollection AddShipping(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ShippingOptions>(configuration.GetSection(ShippingOptions.Section));
+        services.AddScoped<ShippingService>();
+        return services;
+    }
+}
