@@ -105,9 +105,7 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
         cart.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         var split = state.Split(item.Quantity);
-        var detail = split.Backordered > 0
-            ? $" {split.ShipNow} ship now, {split.Backordered} on backorder (ships by {DateText.ForPeople(split.Eta!.Value)})."
-            : "";
+        var detail = split.Backordered > 0 ? " " + AvailabilityText.SplitSummary(split) + "." : "";
         return (cart.Id, new CartChange(true, $"Added {quantity} × {name} to your cart.{detail}"));
     }
 

@@ -7,7 +7,7 @@ namespace Storefront.Web.Catalog;
 /// <summary>
 /// How availability looks on the shop's pages: one colour per state and a one-line hint, so a
 /// shopper reads the same thing on a product card, the product page and (later) the cart.
-/// The words themselves come from <see cref="ProductAvailability"/>.
+/// The words themselves come from <see cref="AvailabilityText"/>.
 /// </summary>
 public static class AvailabilityDisplay
 {
@@ -22,17 +22,7 @@ public static class AvailabilityDisplay
     };
 
     /// <summary>The line under a card's badge: when it ships, or why it doesn't.</summary>
-    public static string Hint(ProductAvailability a) => a.State switch
-    {
-        AvailabilityState.InStock or AvailabilityState.LowStock => "Ready to ship",
-        AvailabilityState.Backorder when a.Eta is { } eta => "Ships by " + DateText.ForPeople(eta),
-        AvailabilityState.Backorder => "Ships when it arrives",
-        AvailabilityState.PreOrder when a.ReleaseDate is { } release => "Released " + DateText.ForPeople(release),
-        AvailabilityState.PreOrder => "Coming soon",
-        AvailabilityState.OutOfStock when a.ExpectedBack is { } back => "Expected back " + DateText.ForPeople(back),
-        AvailabilityState.OutOfStock => "Not available right now",
-        _ => "Discontinued",
-    };
+    public static string Hint(ProductAvailability a) => AvailabilityText.Hint(a);
 
     /// <summary>The product's own picture, or the drawn demo picture when the merchant has none.</summary>
     public static string ImageUrl(Product p) =>

@@ -1,3 +1,4 @@
+using Storefront.Core.Availability;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -26,10 +27,10 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             var parts = new List<string>();
             if (shipNow > 0)
             {
-                parts.Add($"{shipNow} ships now");
+                parts.Add(AvailabilityText.ShipsNow(shipNow));
             }
             parts.AddRange(line.Backorders.Where(b => b.Status == BackorderStatus.Open)
-                .Select(b => $"{b.Quantity} backordered until {DateText.ForPeople(b.CurrentEta)}"));
+                .Select(b => AvailabilityText.BackorderedUntil(b.Quantity, b.CurrentEta)));
             return (Name: $"{line.Quantity} × {line.ProductName}", Detail: string.Join("; ", parts), Total: line.LineTotal.ToString());
         }).ToList();
         var total = new Money(charged, order.Currency).ToString();
@@ -135,7 +136,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         {
             mail.Paragraph("Still to come (we'll email you when they ship):")
                 .Items(stillToCome.Select(w => (Item(w.Quantity, w.ProductName),
-                    w.Eta is { } eta ? $"backordered, expected to ship by {DateText.ForPeople(eta)}" : "ships separately")));
+                    AvailabilityText.StillToCome(w.Eta))));
         }
         return mail.Link("View your order", url)
             .Build($"Your {_store.Name} order {orderNumber} has shipped");

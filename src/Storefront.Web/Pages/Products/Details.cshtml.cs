@@ -125,14 +125,14 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     };
 
     /// <summary>
-    /// For each quantity a shopper may pick: units shipped now, units backordered and the date the
-    /// last one ships, so the page can say it before the cart does. ETAs depend on queue position.
+    /// For each quantity a shopper may pick, what the page says about it (units shipped now, units
+    /// backordered and the date the last one ships), so the page can say it before the cart does.
+    /// ETAs depend on queue position; the words come from <see cref="AvailabilityText"/>.
     /// </summary>
     public string QuantitySplitsJson()
     {
         var splits = Enumerable.Range(1, Math.Max(0, Availability.MaxQuantity))
-            .Select(q => Availability.Split(q))
-            .Select(s => new { now = s.ShipNow, later = s.Backordered, eta = s.Eta is { } d ? DateText.ForPeople(d) : null });
+            .Select(q => AvailabilityText.QuantityHint(Availability.Split(q), q));
         return JsonSerializer.Serialize(splits);
     }
 }

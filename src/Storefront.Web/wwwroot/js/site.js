@@ -10,31 +10,18 @@
         });
     });
 
-    // On the product page, say how a quantity splits between shipping now and backorder
-    // before the shopper reaches the cart. The server computed each quantity's split.
+    // On the product page, say how a quantity splits between shipping now and backorder before
+    // the shopper reaches the cart. The server wrote the sentence for every quantity it allows.
     document.querySelectorAll("input[data-splits]").forEach(function (input) {
-        var splits;
-        try { splits = JSON.parse(input.dataset.splits); } catch (e) { return; }
+        var hints;
+        try { hints = JSON.parse(input.dataset.splits); } catch (e) { return; }
         var output = document.getElementById("quantity-split");
-        if (!output || !Array.isArray(splits)) { return; }
+        if (!output || !Array.isArray(hints)) { return; }
 
         function describe() {
             var qty = parseInt(input.value, 10);
-            var split = splits[qty - 1];
-            if (!split) {
-                output.textContent = qty > splits.length ? "You can order up to " + splits.length + " at a time." : "";
-                return;
-            }
-            if (split.later > 0 && split.now > 0) {
-                output.textContent = split.now + " ship now, " + split.later + " on backorder" +
-                    (split.eta ? " (ships by " + split.eta + ")" : "") +
-                    ". You're charged for all of them now and can cancel the backordered ones before they ship.";
-            } else if (split.later > 1 && split.eta) {
-                // One unit's date is already on the page; a bigger order may wait for a later delivery.
-                output.textContent = "All " + qty + " ship by " + split.eta + ".";
-            } else {
-                output.textContent = "";
-            }
+            var hint = hints[qty - 1];
+            output.textContent = typeof hint === "string" ? hint : (qty > hints.length ? input.dataset.upTo || "" : "");
         }
         input.addEventListener("input", describe);
         describe();
