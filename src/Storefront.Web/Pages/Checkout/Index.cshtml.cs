@@ -159,10 +159,10 @@ public class IndexModel(
             Input.DiscountCode), ct);
         if (!result.Succeeded)
         {
+            // A code problem is shown next to the code field as well as in the summary.
+            var field = result.ErrorField == PlaceOrderResult.DiscountCodeField ? "Input.DiscountCode" : "";
             foreach (var error in result.Errors)
             {
-                // A code problem is shown next to the code field as well as in the summary.
-                var field = error.Contains("discount code", StringComparison.OrdinalIgnoreCase) ? "Input.DiscountCode" : "";
                 ModelState.AddModelError(field, error);
             }
             return Page();
