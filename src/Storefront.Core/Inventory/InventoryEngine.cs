@@ -130,16 +130,7 @@ public sealed class InventoryEngine
             return null;
         }
         _db.ChangedProducts.Add(product.Id);
-        return new BackorderLine
-        {
-            ProductId = product.Id,
-            PlacedAt = placedAt,
-            OriginalQuantity = quantity,
-            Quantity = quantity,
-            Status = BackorderStatus.Open,
-            PromisedEta = eta,
-            CurrentEta = eta,
-        };
+        return BackorderLine.Open(product.Id, placedAt, quantity, eta);
     }
 
     /// <summary>Units arrived (a delivery or an unscheduled receipt): on hand grows, then the queue is settled.</summary>

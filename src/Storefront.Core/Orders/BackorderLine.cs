@@ -43,6 +43,18 @@ public class BackorderLine
     public DateTime? ShippedAt { get; set; }
 
     public List<EtaChange> EtaChanges { get; set; } = [];
+
+    /// <summary>A new line at the back of its product's queue, promised <paramref name="eta"/>.</summary>
+    public static BackorderLine Open(int productId, DateTime placedAt, int quantity, DateOnly eta) => new()
+    {
+        ProductId = productId,
+        PlacedAt = placedAt,
+        OriginalQuantity = quantity,
+        Quantity = quantity,
+        Status = BackorderStatus.Open,
+        PromisedEta = eta,
+        CurrentEta = eta,
+    };
 }
 
 /// <summary>Every change of a backorder line's ETA, with who made it and why.</summary>

@@ -124,10 +124,8 @@ public sealed class PaymentService(
             return released || marked == 1 ? PaymentCompletion.Declined : PaymentCompletion.AlreadyHandled;
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        var (claimed, orderConfirmed) = await strategy.ExecuteAsync(async () =>
+        var (claimed, orderConfirmed) = await db.InTransactionAsync(async ct =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var won = await db.Payments.Where(p => p.Id == payment.Id && p.Status != PaymentStatus.Succeeded)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(p => p.Status, PaymentStatus.Succeeded)
@@ -145,9 +143,8 @@ public sealed class PaymentService(
                     order.Id, "order-confirmed:" + order.Number);
                 await db.SaveChangesAsync(ct);
             }
-            await tx.CommitAsync(ct);
             return (won == 1, confirmed);
-        });
+        }, ct: ct);
         if (!claimed)
         {
             return PaymentCompletion.AlreadyHandled;
@@ -199,16 +196,13 @@ public sealed class PaymentService(
         var existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);
         if (existing is null)
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            var reserved = await strategy.ExecuteAsync(async () =>
+            var reserved = await db.InTransactionAsync(async ct =>
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var ok = await db.Payments
                     .Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + amount <= p.Amount)
                     .ExecuteUpdateAsync(u => u.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), ct);
                 if (ok == 0)
                 {
-                    await tx.RollbackAsync(ct);
                     return false;
                 }
                 db.Refunds.Add(new Refund
@@ -228,13 +222,11 @@ public sealed class PaymentService(
                 catch (DbUpdateException)
                 {
                     // The same key won a race: that refund stands, this one is not made.
-                    await tx.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
                     return false;
                 }
-                await tx.CommitAsync(ct);
                 return true;
-            });
+            }, reserved => reserved, ct);
             if (!reserved)
             {
                 existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);

@@ -16,16 +16,12 @@ public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock
 
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)
     {
-        // SQL Server runs with retry-on-failure, which only allows a transaction inside its strategy.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async token =>
+        await db.InTransactionAsync(async token =>
         {
-            db.ChangeTracker.Clear();
             if (await db.Products.AnyAsync(token))
             {
                 return;
             }
-            await using var tx = await db.Database.BeginTransactionAsync(token);
             var now = clock.GetUtcNow().UtcDateTime;
             var products = Build(now);
             db.Categories.AddRange(products.Select(p => p.Category!).Distinct());
@@ -38,9 +34,8 @@ public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock
             await db.SaveChangesAsync(token);
             db.Payments.AddRange(DemoOrders.Payments(orders));
             await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
-            db.ChangeTracker.Clear();
         }, ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Every demo product with its category, stock and scheduled deliveries, dated from <paramref name="now"/>.</summary>

@@ -172,16 +172,7 @@ internal static class DemoOrders
         }
         stock.Backordered += quantity;
         line.BackorderedQuantity = quantity;
-        line.Backorders.Add(new BackorderLine
-        {
-            ProductId = product.Id,
-            PlacedAt = placedAt,
-            OriginalQuantity = quantity,
-            Quantity = quantity,
-            Status = BackorderStatus.Open,
-            PromisedEta = eta,
-            CurrentEta = eta,
-        });
+        line.Backorders.Add(BackorderLine.Open(product.Id, placedAt, quantity, eta));
         return line;
     }
 }

@@ -74,13 +74,10 @@ public sealed class BackInStockSubscriptions(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var strategy = db.Database.CreateExecutionStrategy();
         try
         {
-            await strategy.ExecuteAsync(async () =>
+            await db.InTransactionAsync(async ct =>
             {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var subscription = new BackInStockSubscription
                 {
                     ProductId = productId,
@@ -97,8 +94,7 @@ public sealed class BackInStockSubscriptions(
                     messages.ConfirmRequest(product, links.ConfirmUrl(subscription.Id), links.UnsubscribeUrl(subscription.Id)),
                     dedupKey: $"back-in-stock-confirm:{subscription.Id}");
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            });
+            }, ct);
         }
         catch (DbUpdateException)
         {

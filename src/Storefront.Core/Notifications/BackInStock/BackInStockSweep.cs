@@ -56,17 +56,14 @@ public sealed class BackInStockSweep(
 
     private async Task<int> AlertSubscribersAsync(Catalog.Product product, ProductAvailability state, string instance, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await db.InTransactionAsync(async ct =>
         {
-            db.ChangeTracker.Clear();
             var claim = $"{instance}:{Guid.NewGuid():N}";
             if (claim.Length > 60)
             {
                 claim = claim[^60..];
             }
             var now = clock.GetUtcNow().UtcDateTime;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.Set<BackInStockSubscription>()
                 .Where(s => s.ProductId == product.Id && s.Status == BackInStockStatus.Active && s.NotifiedAt == null)
                 .ExecuteUpdateAsync(u => u
@@ -75,7 +72,6 @@ public sealed class BackInStockSweep(
                     .SetProperty(s => s.OpenKey, (string?)null), ct);
             if (claimed == 0)
             {
-                await tx.RollbackAsync(ct);
                 return 0;
             }
             var subscribers = await db.Set<BackInStockSubscription>().AsNoTracking()
@@ -86,9 +82,8 @@ public sealed class BackInStockSweep(
                     dedupKey: $"back-in-stock:{s.Id}");
             }
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             logger.LogInformation("{Product} is back ({State}): alerted {Count} subscribers", product.Sku, state.State, subscribers.Count);
             return subscribers.Count;
-        });
+        }, ct: ct);
     }
 }
