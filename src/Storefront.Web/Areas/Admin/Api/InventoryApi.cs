@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
@@ -118,13 +119,12 @@ public static class InventoryApi
         {
             return BadRequest("Invalid date", "date must be a calendar date written YYYY-MM-DD.");
         }
-        if (date < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        // The Admin pages' rules, except that a past date is refused even when it is the one stored.
+        if (RestockDateRules.Validate(date, body.Note, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is [var invalid, ..])
         {
-            return BadRequest("Invalid date", "date cannot be in the past.");
-        }
-        if (body.Note is { Length: > 500 })
-        {
-            return BadRequest("Invalid note", "note can be at most 500 characters.");
+            var field = invalid.Field == RestockDateRules.DateField ? "date" : "note";
+            return TypedResults.Problem(title: $"Invalid {field}", detail: invalid.Message, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["field"] = field, ["code"] = invalid.Code });
         }
         var productId = await ProductIdAsync(db, sku, ct);
         if (productId is null)
@@ -136,7 +136,7 @@ public static class InventoryApi
         {
             return UnknownSku(sku);
         }
-        return TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), moved.LinesMoved, moved.CustomersAffected));
+        return TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), RestockDateRules.Normalize(body.Note), moved.LinesMoved, moved.CustomersAffected));
     }
 
     private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderReport queue, CancellationToken ct)
