@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=${BENCH_LINES:-10000}
 mkdir -p bench/results
-dotnet build bench/receive -c Release --nologo -v quiet
-dotnet bench/receive/bin/Release/net10.0/Receive.dll sqlite "$PWD/bench/results/receive.db" "$lines"
+dotnet build bench/Storefront.Bench.Receive -c Release --nologo -v quiet
+dotnet bench/Storefront.Bench.Receive/bin/Release/net10.0/Storefront.Bench.Receive.dll sqlite "$PWD/bench/results/receive.db" "$lines"
 if [[ -n "${BENCH_POSTGRES:-}" ]]; then
-  dotnet bench/receive/bin/Release/net10.0/Receive.dll postgres "$BENCH_POSTGRES" "$lines"
+  dotnet bench/Storefront.Bench.Receive/bin/Release/net10.0/Storefront.Bench.Receive.dll postgres "$BENCH_POSTGRES" "$lines"
 fi

@@ -6,9 +6,8 @@ using Storefront.Core.Inventory;
 namespace Storefront.Bench.Seed;
 
 /// <summary>
-/// A large, deterministic catalog covering every availability state, for benchmarks only.
-/// Same shape as the demo seeder's planned <c>SeedBulkAsync(db, clock, count, ct)</c>, so the two
-/// can be swapped once that lands.
+/// A large, deterministic catalog covering every availability state, for benchmarks only (the
+/// store itself seeds only the demo catalog). The figures in docs/benchmarks.md were measured on it.
 /// </summary>
 public static class BulkCatalog
 {

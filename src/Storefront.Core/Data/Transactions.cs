@@ -11,12 +11,32 @@ public static class Transactions
 {
     /// <summary>Runs <paramref name="work"/> in one transaction; commits when <paramref name="commitWhen"/> (default: always) holds for its result.</summary>
     public static Task<T> InTransactionAsync<T>(this StorefrontDbContext db, Func<CancellationToken, Task<T>> work,
-        Func<T, bool>? commitWhen = null, CancellationToken ct = default)
+        Func<T, bool>? commitWhen = null, CancellationToken ct = default) =>
+        RunAsync(db, work, commitWhen, clearTracker: true, ct);
+
+    /// <summary>
+    /// Saves changes already tracked (an edited entity, its concurrency token set) and runs
+    /// <paramref name="work"/> after them, in one transaction. The tracker is not cleared: a retried
+    /// attempt saves the same changes again.
+    /// </summary>
+    public static Task SaveInTransactionAsync(this StorefrontDbContext db, Func<CancellationToken, Task> work, CancellationToken ct = default) =>
+        RunAsync<bool>(db, async token =>
+        {
+            await db.SaveChangesAsync(token);
+            await work(token);
+            return true;
+        }, null, clearTracker: false, ct);
+
+    private static Task<T> RunAsync<T>(StorefrontDbContext db, Func<CancellationToken, Task<T>> work, Func<T, bool>? commitWhen,
+        bool clearTracker, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
+            if (clearTracker)
+            {
+                db.ChangeTracker.Clear();
+            }
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var result = await work(ct);
             if (commitWhen is null || commitWhen(result))

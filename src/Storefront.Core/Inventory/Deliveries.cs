@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Etas;
@@ -187,12 +188,12 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
     public async Task<RestockOutcome> SetRestockDateAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default)
     {
         var stored = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => p.RestockDate).FirstOrDefaultAsync(ct);
-        var errors = new[] { RestockDateRules.DateError(newDate, Today, stored), RestockDateRules.NoteError(note) }.OfType<string>().ToList();
+        var errors = RestockDateRules.Validate(newDate, note, Today, stored).Select(e => e.Message).ToList();
         if (errors.Count > 0)
         {
             return new RestockOutcome(RestockResult.Invalid, null, errors);
         }
-        var trimmed = RestockDateRules.Normalise(note);
+        var trimmed = RestockDateRules.Normalize(note);
         var moved = await db.InTransactionAsync(async ct =>
         {
             // The stock row lock orders us with checkouts adding lines to this queue.

@@ -111,6 +111,19 @@ public sealed class ApiInventory : InventoryTestBase
     }
 
     [Fact]
+    public async Task ATooLongRestockNoteIs400NamingTheFieldAndCode()
+    {
+        await App.Data().Product("API-4").SaveAsync();
+        var body = JsonSerializer.Serialize(new { date = "2027-06-01", note = new string('n', 501) });
+
+        var response = await SendAsync(Client(), "PUT", "/api/admin/products/API-4/restock-date", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("note", "too-long"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task AdjustmentReturnsTheStockAndServesBackordersFirst()
     {
         var product = await App.Data().Product("API-5").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
@@ -107,7 +108,7 @@ public static class InventoryApi
         return TypedResults.Ok(new ReceiptDto(r.Sku, r.Received, r.Filled.Select(f => new FilledDto(f.OrderNumber, f.Quantity)).ToList(), stock));
     }
 
-    private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, Deliveries deliveries, CancellationToken ct)
+    private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, Deliveries deliveries, TimeProvider clock, CancellationToken ct)
     {
         var (body, error) = await ReadAsync<RestockBody>(http, ct);
         if (error is not null)
@@ -118,6 +119,13 @@ public static class InventoryApi
         {
             return BadRequest("Invalid date", "date must be a calendar date written YYYY-MM-DD.");
         }
+        // The Admin pages' rules, except that a past date is refused even when it is the one stored.
+        if (RestockDateRules.Validate(date, body.Note, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is [var invalid, ..])
+        {
+            var field = invalid.Field == RestockDateRules.DateField ? "date" : "note";
+            return TypedResults.Problem(title: $"Invalid {field}", detail: invalid.Message, statusCode: StatusCodes.Status400BadRequest,
+                extensions: new Dictionary<string, object?> { ["field"] = field, ["code"] = invalid.Code });
+        }
         var productId = await ProductIdAsync(db, sku, ct);
         if (productId is null)
         {
@@ -126,7 +134,7 @@ public static class InventoryApi
         var saved = await deliveries.SetRestockDateAsync(productId.Value, date, body.Note, Actor(http), ct);
         return saved.Result switch
         {
-            RestockResult.Saved => TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), RestockDateRules.Normalise(body.Note), saved.Etas!.LinesMoved, saved.Etas.CustomersAffected)),
+            RestockResult.Saved => TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), RestockDateRules.Normalize(body.Note), saved.Etas!.LinesMoved, saved.Etas.CustomersAffected)),
             RestockResult.NotFound => UnknownSku(sku),
             _ => BadRequest("Invalid restock date", string.Join(" ", saved.Errors)),
         };

@@ -17,7 +17,7 @@ public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, Storefr
         [DataType(DataType.Date), Display(Name = "Restock date (empty: none)")]
         public DateOnly? Date { get; set; }
 
-        [StringLength(RestockDateRules.MaxNoteLength), Display(Name = "Note (kept in each customer's ETA history)")]
+        [Display(Name = "Note (kept in each customer's ETA history)")]
         public string? Note { get; set; }
 
         public bool Confirmed { get; set; }
@@ -46,9 +46,11 @@ public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, Storefr
         {
             return NotFound();
         }
-        if (RestockDateRules.DateError(Input.Date, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), Product.RestockDate) is { } dateError)
+        // The product form's rules; the date already stored may be kept while the note changes.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var error in RestockDateRules.Validate(Input.Date, Input.Note, today, stored: Product.RestockDate))
         {
-            ModelState.AddModelError("Input.Date", dateError);
+            ModelState.AddModelError(error.Field == RestockDateRules.DateField ? "Input.Date" : "Input.Note", error.Message);
         }
         if (!ModelState.IsValid)
         {

@@ -79,7 +79,7 @@ public sealed class ProductInput
             .Select(c => new SelectListItem(c.Name, c.Id.ToString())).ToListAsync(ct);
 
     /// <summary>Puts the service's messages next to their fields ("Input.Price"), or at the top for the whole form.</summary>
-    public static void AddErrors(ModelStateDictionary modelState, IEnumerable<FieldError> errors)
+    public static void AddErrors(ModelStateDictionary modelState, IEnumerable<ValidationError> errors)
     {
         foreach (var error in errors)
         {

@@ -11,12 +11,12 @@ using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Etas;
 
-// Usage: Receive sqlite <file> [lines] | Receive postgres <connection-string> [lines]
+// Usage: Storefront.Bench.Receive sqlite <file> [lines] | Storefront.Bench.Receive postgres <connection-string> [lines]
 // Seeds one product with N open one-unit backorder lines (consistent rows: orders, order lines,
 // backorder lines, stock), then times receiving N units in one call and counts the SQL commands.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Receive sqlite|postgres <file-or-connection-string> [lines]");
+    Console.Error.WriteLine("usage: Storefront.Bench.Receive sqlite|postgres <file-or-connection-string> [lines]");
     return 2;
 }
 var provider = args[0];

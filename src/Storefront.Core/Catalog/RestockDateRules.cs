@@ -1,0 +1,43 @@
+using Storefront.Core.Common;
+
+namespace Storefront.Core.Catalog;
+
+/// <summary>
+/// The one set of rules for a product's restock date and note, whichever way staff set them: the
+/// product form, the Admin restock page or the inventory API. Errors name <see cref="DateField"/>
+/// or <see cref="NoteField"/>; each caller maps those to its own input names.
+/// </summary>
+public static class RestockDateRules
+{
+    /// <summary>The note's column length (<c>Product.RestockNote</c> in CatalogConfiguration).</summary>
+    public const int MaxNoteLength = 500;
+
+    public const string DateField = nameof(ProductDraft.RestockDate);
+    public const string NoteField = nameof(ProductDraft.RestockNote);
+
+    /// <summary>The note as it is stored: trimmed, and null when blank.</summary>
+    public static string? Normalize(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+
+    /// <param name="date">The restock date asked for; null clears it.</param>
+    /// <param name="note">The note asked for, as typed.</param>
+    /// <param name="today">The store's today.</param>
+    /// <param name="stored">
+    /// The date the product has now, when an editor re-submits it: a date already stored may stay
+    /// (it has gone by, but other fields can still be changed). Null when every past date is refused.
+    /// </param>
+    public static IReadOnlyList<ValidationError> Validate(DateOnly? date, string? note, DateOnly today, DateOnly? stored = null)
+    {
+        var errors = new List<ValidationError>();
+        // A past restock date is a promise nobody can keep.
+        if (date is { } d && d < today && d != stored)
+        {
+            errors.Add(new(DateField, ValidationCodes.InPast,
+                $"The restock date {DateText.ForPeople(d)} is in the past. Enter today or a later date, or leave it empty."));
+        }
+        if (Normalize(note) is { Length: > MaxNoteLength })
+        {
+            errors.Add(new(NoteField, ValidationCodes.TooLong, $"The restock note can be at most {MaxNoteLength} characters."));
+        }
+        return errors;
+    }
+}
