@@ -23,8 +23,10 @@ fi
 results=TestResults
 rm -rf "$results"
 status=0
+# One TRX per test project (Storefront.UnitTests, Storefront.Tests): the logger's default file names
+# never collide, where a fixed LogFileName would let the second project overwrite the first's.
 dotnet test Storefront.sln -c Release \
-  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
+  --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" || status=$?
 
 python3 - "$results" <<'PY'

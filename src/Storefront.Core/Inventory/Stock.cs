@@ -2,7 +2,7 @@ namespace Storefront.Core.Inventory;
 
 /// <summary>
 /// One row per product. Every change is a single conditional UPDATE so that concurrent checkouts,
-/// receipts and adjustments never oversell (see <see cref="StockCommands"/>).
+/// receipts and adjustments never oversell (see <see cref="InventoryEngine"/>).
 /// </summary>
 public class Stock
 {

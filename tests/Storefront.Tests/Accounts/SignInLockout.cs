@@ -4,7 +4,7 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Accounts;
 
-public sealed class SignInLockout : CheckoutTestBase
+public sealed class SignInLockout(StorefrontHost host) : CheckoutTestBase(host)
 {
     [Fact]
     public async Task FiveWrongPasswords_LockTheAccountSoEvenTheRightOneIsRefused()

@@ -7,8 +7,9 @@ namespace Storefront.Tests.Admin;
 
 /// <summary>
 /// Every Admin page: anonymous visitors are sent to sign in, shoppers get 403, staff and admins get the page.
+/// One app for all the rows, emptied for every row.
 /// </summary>
-public sealed class AdminAuthorization : IAsyncLifetime
+public sealed class AdminAuthorization(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     private StorefrontFactory _app = null!;
     private int _productId;
@@ -28,7 +29,7 @@ public sealed class AdminAuthorization : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = new StorefrontFactory();
+        _app = await host.AppForTestAsync(new StorefrontOptions());
         _productId = (await _app.Data().Product("AUTH-1").OnHand(3).Allocated(1).WithDelivery(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(9), 4).SaveAsync()).Id;
         await _app.WithDbAsync(async db =>
         {
@@ -38,7 +39,7 @@ public sealed class AdminAuthorization : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private string Url(string route) => route
         .Replace("{id}", _productId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)

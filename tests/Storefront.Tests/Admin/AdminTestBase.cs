@@ -4,8 +4,8 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Admin;
 
-/// <summary>A fresh shop over its own SQLite file, "today" fixed at 1 March 2027, with a signed-in staff member.</summary>
-public abstract class AdminTestBase : IAsyncLifetime
+/// <summary>A shop over SQLite, shared by the class and emptied for every test, "today" fixed at 1 March 2027, with a signed-in staff member.</summary>
+public abstract class AdminTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     public static readonly DateOnly Today = new(2027, 3, 1);
 
@@ -16,15 +16,15 @@ public abstract class AdminTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = new StorefrontFactory(new StorefrontOptions { Clock = Clock });
+        App = await host.AppForTestAsync(new StorefrontOptions(), Clock);
         Staff = new ShopperSession(App);
         Data = App.Data();
         await Staff.SignInAsNewUserAsync(App, "clerk@storefront.test", Roles.Staff);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         Staff.Dispose();
-        await App.DisposeAsync();
+        return Task.CompletedTask;
     }
 }

@@ -12,13 +12,12 @@ using Storefront.Core.Identity;
 namespace Storefront.Tests.Admin;
 
 /// <summary>The inventory API for ERP and warehouse systems: bearer keys, JSON shapes, problem+json for bad input.</summary>
-public sealed class ApiInventory : InventoryTestBase
+public sealed class ApiInventory(StorefrontHost host) : InventoryTestBase(host)
 {
     private const string Bootstrap = "bootstrap-key-for-tests-0123456789";
 
     protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions
     {
-        Clock = Clock,
         Settings = new Dictionary<string, string?> { ["AdminApi:BootstrapKey"] = Bootstrap },
     });
 

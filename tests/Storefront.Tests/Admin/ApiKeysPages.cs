@@ -6,7 +6,7 @@ using Storefront.Tests.Inventory;
 
 namespace Storefront.Tests.Admin;
 
-public sealed class ApiKeysPages : InventoryTestBase
+public sealed class ApiKeysPages(StorefrontHost host) : InventoryTestBase(host)
 {
     [Fact]
     public async Task ANewKeyIsShownOnceWorksOnTheApiAndStopsWhenRevoked()

@@ -4,7 +4,7 @@ using Storefront.Tests.Inventory;
 
 namespace Storefront.Tests.Admin;
 
-public sealed class BackordersPages : InventoryTestBase
+public sealed class BackordersPages(StorefrontHost host) : InventoryTestBase(host)
 {
     [Fact]
     public async Task QueueShowsPositionsAndTheCsvHasEveryFilteredLine()

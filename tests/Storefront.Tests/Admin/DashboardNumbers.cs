@@ -9,7 +9,7 @@ using Storefront.Core.Shipping;
 namespace Storefront.Tests.Admin;
 
 /// <summary>The dashboard's numbers on a shop whose history is known to the unit and the day.</summary>
-public sealed class DashboardNumbers : CheckoutTestBase
+public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(host)
 {
     private async Task<Dashboard> LoadAsync()
     {

@@ -6,7 +6,7 @@ using Storefront.Tests.Inventory;
 namespace Storefront.Tests.Admin;
 
 /// <summary>The inventory back-office pages are for staff only; receiving through the page lists the orders filled.</summary>
-public sealed class DeliveriesPages : InventoryTestBase
+public sealed class DeliveriesPages(StorefrontHost host) : InventoryTestBase(host)
 {
     public static TheoryData<string> StaffPages => new()
     {

@@ -9,7 +9,7 @@ using Storefront.Tests.Orders;
 namespace Storefront.Tests.Admin;
 
 /// <summary>The admin orders pages over HTTP: who may see them, what they show, and the ship form.</summary>
-public sealed class OrdersPages : CheckoutTestBase
+public sealed class OrdersPages(StorefrontHost host) : CheckoutTestBase(host)
 {
     private async Task<Order> PaidOrderAsync()
     {

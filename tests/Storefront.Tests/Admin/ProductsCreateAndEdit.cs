@@ -7,7 +7,7 @@ using Storefront.Core.Catalog;
 namespace Storefront.Tests.Admin;
 
 /// <summary>Staff create and edit products through the Admin pages; bad input is explained and writes nothing.</summary>
-public sealed class ProductsCreateAndEdit : AdminTestBase
+public sealed class ProductsCreateAndEdit(StorefrontHost host) : AdminTestBase(host)
 {
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 

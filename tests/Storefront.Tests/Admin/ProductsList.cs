@@ -3,7 +3,7 @@ using System.Net;
 namespace Storefront.Tests.Admin;
 
 /// <summary>The Admin product list: search by SKU or name, filter by availability state.</summary>
-public sealed class ProductsList : AdminTestBase
+public sealed class ProductsList(StorefrontHost host) : AdminTestBase(host)
 {
     [Fact]
     public async Task SearchAndStateFilter_ShowOnlyMatchingProducts()

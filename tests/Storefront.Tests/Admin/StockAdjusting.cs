@@ -9,7 +9,7 @@ using Storefront.Core.Checkout;
 namespace Storefront.Tests.Admin;
 
 /// <summary>Manual stock adjustments: a reason is required, promised units cannot be removed, added units serve backorders oldest first.</summary>
-public sealed class StockAdjusting : AdminTestBase
+public sealed class StockAdjusting(StorefrontHost host) : AdminTestBase(host)
 {
     private Task<HttpResponseMessage> AdjustAsync(int productId, string quantity, string reason) =>
         Staff.PostAsync($"/Admin/Products/Stock/{productId.ToString(CultureInfo.InvariantCulture)}",

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Catalog;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Admin;
 
@@ -10,7 +11,7 @@ namespace Storefront.Tests.Admin;
 /// Validation errors name their field and a code, so pages place them by field and callers branch on
 /// the code; the restock rules are the same on the product form, the restock page and the API.
 /// </summary>
-public sealed class ValidationErrorsByField : AdminTestBase
+public sealed class ValidationErrorsByField(StorefrontHost host) : AdminTestBase(host)
 {
     private async Task<ProductSaveResult> CreateAsync(Func<ProductDraft, ProductDraft> change)
     {

@@ -15,7 +15,7 @@ namespace Storefront.Tests.Browser;
 /// with the default two handling days it ships by 15 March 2027.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class CheckoutJourney(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class CheckoutJourney(BrowserFixture browser, StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     private static readonly DateOnly Today = new(2027, 3, 1);
     private const string ShipsBy = "15 March 2027";
@@ -23,15 +23,14 @@ public sealed partial class CheckoutJourney(BrowserFixture browser) : IAsyncLife
     /// <summary>Set to a folder (docs/screenshots) to save the cart and confirmation for the README.</summary>
     private const string ScreenshotVariable = "STOREFRONT_SCREENSHOTS";
 
-    private readonly StorefrontFactory _app = new(new StorefrontOptions
-    {
-        UseKestrel = true,
-        Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
-    });
+    private StorefrontFactory _app = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>One app on Kestrel for the class, emptied for every test.</summary>
+    public async Task InitializeAsync() =>
+        _app = await host.AppForTestAsync(new StorefrontOptions { UseKestrel = true },
+            new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
     public async Task Shopper_buys_one_item_in_stock_and_one_on_backorder_and_pays_with_a_good_card()

@@ -15,19 +15,18 @@ namespace Storefront.Tests.Browser;
 /// backorder and sees the refund. "Today" is 1 March 2027; the bench's delivery is due 13 March.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class GuestCancelsBackorder(BrowserFixture browser) : IAsyncLifetime
+public sealed partial class GuestCancelsBackorder(BrowserFixture browser, StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     private static readonly DateOnly Today = new(2027, 3, 1);
-    private readonly SmtpTestServer _smtp = new();
+    private SmtpTestServer _smtp = null!;
     private StorefrontFactory _app = null!;
 
     public async Task InitializeAsync()
     {
-        await _smtp.StartAsync();
-        _app = new StorefrontFactory(new StorefrontOptions
+        _smtp = await host.SmtpAsync();
+        _app = await host.AppForTestAsync(new StorefrontOptions
         {
             UseKestrel = true,
-            Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
             Settings = new Dictionary<string, string?>
             {
                 ["Smtp:Host"] = "127.0.0.1",
@@ -36,14 +35,10 @@ public sealed partial class GuestCancelsBackorder(BrowserFixture browser) : IAsy
                 // The test sends the outbox itself.
                 ["Outbox:PollInterval"] = "01:00:00",
             },
-        });
+        }, new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
     public async Task A_guest_opens_the_link_in_the_confirmation_email_cancels_the_backorder_and_sees_the_refund()

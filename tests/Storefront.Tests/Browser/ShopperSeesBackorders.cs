@@ -6,17 +6,16 @@ namespace Storefront.Tests.Browser;
 
 /// <summary>A real Chromium against the app on real Kestrel.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ShopperSeesBackorders(BrowserFixture browser) : IAsyncLifetime
+public sealed class ShopperSeesBackorders(BrowserFixture browser, StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
-    private readonly StorefrontFactory _app = new(new StorefrontOptions
-    {
-        UseKestrel = true,
-        Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
-    });
+    private StorefrontFactory _app = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>One app on Kestrel for the class, emptied for every test.</summary>
+    public async Task InitializeAsync() =>
+        _app = await host.AppForTestAsync(new StorefrontOptions { UseKestrel = true },
+            new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
     public async Task Home_page_opens_in_a_real_browser()

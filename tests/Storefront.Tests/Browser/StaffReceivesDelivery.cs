@@ -10,17 +10,16 @@ namespace Storefront.Tests.Browser;
 
 /// <summary>Staff sign in, receive a delivery, and see which waiting orders it filled.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StaffReceivesDelivery(BrowserFixture browser) : IAsyncLifetime
+public sealed class StaffReceivesDelivery(BrowserFixture browser, StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
-    private readonly StorefrontFactory _app = new(new StorefrontOptions
-    {
-        UseKestrel = true,
-        Clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)),
-    });
+    private StorefrontFactory _app = null!;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>One app on Kestrel for the class, emptied for every test.</summary>
+    public async Task InitializeAsync() =>
+        _app = await host.AppForTestAsync(new StorefrontOptions { UseKestrel = true },
+            new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero)));
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
     public async Task Staff_receive_a_delivery_and_see_the_backorders_it_filled()

@@ -3,8 +3,8 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Catalog;
 
-/// <summary>A fresh app over its own SQLite file for every test, with "today" fixed at 1 March 2027.</summary>
-public abstract class CatalogTestBase : IAsyncLifetime
+/// <summary>An app over SQLite, shared by the class and emptied for every test, with "today" fixed at 1 March 2027.</summary>
+public abstract class CatalogTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     public static readonly DateOnly Today = new(2027, 3, 1);
 
@@ -12,18 +12,17 @@ public abstract class CatalogTestBase : IAsyncLifetime
     protected CatalogBuilder Data { get; private set; } = null!;
     protected HttpClient Client { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero));
-        App = new StorefrontFactory(new StorefrontOptions { Clock = clock });
+        App = await host.AppForTestAsync(new StorefrontOptions(), clock);
         Data = App.Data();
         Client = App.CreateClient();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         Client.Dispose();
-        await App.DisposeAsync();
+        return Task.CompletedTask;
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Storefront.Tests.Catalog;
 
-public class HealthEndpoint : CatalogTestBase
+public class HealthEndpoint(StorefrontHost host) : CatalogTestBase(host)
 {
     [Fact]
     public async Task Health_is_200_when_the_database_answers()

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Storefront.Tests.Catalog;
 
-public class ProductFeedItem : CatalogTestBase
+public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
 {
     private async Task<JsonElement> GetItemAsync(string sku)
     {

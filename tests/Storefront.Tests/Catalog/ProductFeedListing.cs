@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Storefront.Tests.Catalog;
 
-public class ProductFeedListing : CatalogTestBase
+public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
 {
     private async Task<JsonElement> GetJsonAsync(string url)
     {

@@ -7,7 +7,7 @@ namespace Storefront.Tests.Catalog;
 /// The product page at /products/{slug}. Written ahead of the pages themselves: these fail until
 /// the product page lands, and then say what it must show.
 /// </summary>
-public class ProductPage : CatalogTestBase
+public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
 {
     private async Task<string> PageTextAsync(string url)
     {

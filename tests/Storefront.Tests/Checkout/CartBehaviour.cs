@@ -4,7 +4,7 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Checkout;
 
-public sealed class CartBehaviour : CheckoutTestBase
+public sealed class CartBehaviour(StorefrontHost host) : CheckoutTestBase(host)
 {
     private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -6,7 +6,7 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Checkout;
 
 /// <summary>Bad input gets a clear message or a 4xx, never a 500, and never changes a row it should not.</summary>
-public sealed class CheckoutBadInput : CheckoutTestBase
+public sealed class CheckoutBadInput(StorefrontHost host) : CheckoutTestBase(host)
 {
     [Theory]
     [InlineData("0")]

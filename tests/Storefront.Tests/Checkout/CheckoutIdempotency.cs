@@ -5,7 +5,7 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Checkout;
 
-public sealed class CheckoutIdempotency : CheckoutTestBase
+public sealed class CheckoutIdempotency(StorefrontHost host) : CheckoutTestBase(host)
 {
     [Fact]
     public async Task TwoParallelSubmitsOfOneCheckoutForm_MakeOneOrderAndOnePayment()

@@ -4,8 +4,8 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Checkout;
 
-/// <summary>A fresh shop over its own SQLite file for every test, "today" fixed at 1 March 2027.</summary>
-public abstract class CheckoutTestBase : IAsyncLifetime
+/// <summary>A shop over SQLite, shared by the class and emptied for every test, "today" fixed at 1 March 2027.</summary>
+public abstract class CheckoutTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     public static readonly DateOnly Today = new(2027, 3, 1);
 
@@ -14,18 +14,17 @@ public abstract class CheckoutTestBase : IAsyncLifetime
     protected ShopperSession Shopper { get; private set; } = null!;
     protected CatalogBuilder Data { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        App = new StorefrontFactory(new StorefrontOptions { Clock = Clock });
+        App = await host.AppForTestAsync(new StorefrontOptions(), Clock);
         Shopper = new ShopperSession(App);
         Data = App.Data();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         Shopper.Dispose();
-        await App.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>Every row a checkout can touch, counted, so a test can prove nothing changed.</summary>

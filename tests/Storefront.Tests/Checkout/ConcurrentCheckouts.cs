@@ -9,22 +9,23 @@ namespace Storefront.Tests.Checkout;
 /// <summary>
 /// Many shoppers check out the same stock at once, through the real HTTP pipeline: nothing is
 /// oversold, the backorder cap holds, the rest are refused with a clear message, no server errors.
+/// One app for the class, emptied for every test.
 /// </summary>
-public abstract class ConcurrentCheckouts : IAsyncLifetime
+public abstract class ConcurrentCheckouts(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     protected static readonly DateOnly Today = new(2027, 3, 1);
 
     protected StorefrontFactory App { get; private set; } = null!;
 
-    protected abstract Task<StorefrontOptions> OptionsAsync(FakeTimeProvider clock);
+    protected abstract Task<StorefrontOptions> OptionsAsync();
 
     public async Task InitializeAsync()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        App = new StorefrontFactory(await OptionsAsync(clock));
+        App = await host.AppForTestAsync(OptionsAsync, clock);
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     protected async Task CapOfOneHundred()
     {
@@ -131,7 +132,7 @@ public abstract class ConcurrentCheckouts : IAsyncLifetime
     }
 }
 
-public sealed class ConcurrentCheckoutsOnSqlite : ConcurrentCheckouts
+public sealed class ConcurrentCheckoutsOnSqlite(StorefrontHost host) : ConcurrentCheckouts(host)
 {
     [Fact]
     public Task TwoHundredShoppersForFiftyUnitsWithCapOfOneHundred_FiftyShipHundredBackorderedFiftyRefused() => CapOfOneHundred();
@@ -142,12 +143,11 @@ public sealed class ConcurrentCheckoutsOnSqlite : ConcurrentCheckouts
     [Fact]
     public Task SixtyThreeItemCartsInRandomLineOrder_AllPlacedWithoutDeadlock() => ThreeItemCartsInRandomOrder();
 
-    protected override Task<StorefrontOptions> OptionsAsync(FakeTimeProvider clock) =>
-        Task.FromResult(new StorefrontOptions { Clock = clock });
+    protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions());
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class ConcurrentCheckoutsOnPostgres(PostgresServer postgres) : ConcurrentCheckouts
+public sealed class ConcurrentCheckoutsOnPostgres(PostgresServer postgres, StorefrontHost host) : ConcurrentCheckouts(host)
 {
     [PostgresFact]
     public Task TwoHundredShoppersForFiftyUnitsWithCapOfOneHundred_FiftyShipHundredBackorderedFiftyRefused() => CapOfOneHundred();
@@ -158,10 +158,10 @@ public sealed class ConcurrentCheckoutsOnPostgres(PostgresServer postgres) : Con
     [PostgresFact]
     public Task SixtyThreeItemCartsInRandomLineOrder_AllPlacedWithoutDeadlock() => ThreeItemCartsInRandomOrder();
 
-    protected override async Task<StorefrontOptions> OptionsAsync(FakeTimeProvider clock)
+    protected override async Task<StorefrontOptions> OptionsAsync()
     {
         // Fewer pooled connections than the server's limit: shoppers queue for a connection instead of failing.
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { MaxPoolSize = 40 }.ConnectionString;
-        return new StorefrontOptions { Clock = clock, PostgresConnectionString = connection };
+        return new StorefrontOptions { PostgresConnectionString = connection };
     }
 }

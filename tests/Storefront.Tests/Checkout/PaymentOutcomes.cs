@@ -10,7 +10,7 @@ using Storefront.Core.Checkout;
 namespace Storefront.Tests.Checkout;
 
 /// <summary>Charge up front: a paid order keeps its stock; a declined or abandoned one gives it all back.</summary>
-public sealed class PaymentOutcomes : CheckoutTestBase
+public sealed class PaymentOutcomes(StorefrontHost host) : CheckoutTestBase(host)
 {
     [Fact]
     public async Task PayingWithTheSuccessCard_MarksTheOrderPaidAndShowsEachLinesShipDate()

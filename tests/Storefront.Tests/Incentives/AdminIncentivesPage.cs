@@ -6,7 +6,7 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Incentives;
 
 /// <summary>/Admin/Incentives: staff only, validates what it saves.</summary>
-public sealed class AdminIncentivesPage : AdminTestBase
+public sealed class AdminIncentivesPage(StorefrontHost host) : AdminTestBase(host)
 {
     private static List<KeyValuePair<string, string>> Form(string nextValue = "10", string nextKind = "Percent", string apologyDays = "7") =>
     [

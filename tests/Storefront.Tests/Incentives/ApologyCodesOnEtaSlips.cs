@@ -9,7 +9,7 @@ using Storefront.Core.Etas;
 namespace Storefront.Tests.Incentives;
 
 /// <summary>An ETA that slips more than N days past the promised date earns its line one apology code and one email.</summary>
-public sealed class ApologyCodesOnEtaSlips : IncentivesTestBase
+public sealed class ApologyCodesOnEtaSlips(StorefrontHost host) : IncentivesTestBase(host)
 {
     private async Task<(int ProductId, Order Order)> PaidBackorderAsync()
     {

@@ -10,7 +10,7 @@ using Storefront.Core.Checkout;
 namespace Storefront.Tests.Incentives;
 
 /// <summary>Codes are issued once, redeemed once, refused when expired or unknown, and handed back when the order is never paid.</summary>
-public sealed class DiscountCodes : IncentivesTestBase
+public sealed class DiscountCodes(StorefrontHost host) : IncentivesTestBase(host)
 {
     private const string GoodCard = "4242424242424242";
     private const string DeclinedCard = "4000000000000002";

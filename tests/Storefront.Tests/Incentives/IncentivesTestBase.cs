@@ -7,8 +7,8 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Incentives;
 
-/// <summary>A fresh shop over its own SQLite file, "today" fixed at 1 March 2027, flat shipping $5.99, incentives off until a test turns them on.</summary>
-public abstract class IncentivesTestBase : IAsyncLifetime
+/// <summary>A shop over SQLite, shared by the class and emptied for every test, "today" fixed at 1 March 2027, flat shipping $5.99, incentives off until a test turns them on.</summary>
+public abstract class IncentivesTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     public static readonly DateOnly Today = new(2027, 3, 1);
     public const string ShopperEmail = "shopper@example.com";
@@ -20,18 +20,17 @@ public abstract class IncentivesTestBase : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        App = new StorefrontFactory(new StorefrontOptions { Clock = Clock, Settings = Settings });
+        App = await host.AppForTestAsync(new StorefrontOptions { Settings = Settings }, Clock);
         Shopper = new ShopperSession(App);
         Data = App.Data();
-        return Task.CompletedTask;
     }
 
-    public virtual async Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         Shopper.Dispose();
-        await App.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     protected async Task SetIncentivesAsync(Action<IncentiveSettings> change)

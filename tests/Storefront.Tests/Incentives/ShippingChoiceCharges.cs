@@ -4,7 +4,7 @@ using Storefront.Core.Orders;
 namespace Storefront.Tests.Incentives;
 
 /// <summary>Split or together: the shipping charge follows the shopper's choice and the merchant's free-shipping setting.</summary>
-public sealed class ShippingChoiceCharges : IncentivesTestBase
+public sealed class ShippingChoiceCharges(StorefrontHost host) : IncentivesTestBase(host)
 {
     private async Task<Order> PlaceMixedAsync(string? choice)
     {
@@ -101,7 +101,7 @@ public sealed class ShippingChoiceCharges : IncentivesTestBase
 }
 
 /// <summary>The second shipment's price comes from configuration.</summary>
-public sealed class ConfiguredSplitShipmentCharge : IncentivesTestBase
+public sealed class ConfiguredSplitShipmentCharge(StorefrontHost host) : IncentivesTestBase(host)
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {

@@ -14,6 +14,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 {
     private CancellationTokenSource? _running;
     private Task? _serverTask;
+    private TaskCompletionSource _arrival = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SmtpTestServer()
     {
@@ -33,7 +34,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder().ServerName("127.0.0.1").Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(Messages));
+        services.Add(new Store(this));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = new CancellationTokenSource();
         _serverTask = server.StartAsync(_running.Token);
@@ -58,14 +59,32 @@ public sealed class SmtpTestServer : IAsyncDisposable
         _running = null;
     }
 
-    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan timeout)
+    /// <summary>Returns what has arrived as soon as there are <paramref name="count"/> messages, or at the deadline.</summary>
+    public Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan timeout) =>
+        WaitForAsync(messages => messages.Count >= count, timeout);
+
+    /// <summary>Returns what has arrived as soon as it satisfies <paramref name="enough"/>, or at the deadline.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(Func<IReadOnlyList<MimeMessage>, bool> enough, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (Messages.Count < count && DateTime.UtcNow < deadline)
+        while (true)
         {
-            await Task.Delay(50);
+            var arrival = Volatile.Read(ref _arrival).Task;
+            var messages = Messages.ToList();
+            var left = deadline - DateTime.UtcNow;
+            if (enough(messages) || left <= TimeSpan.Zero)
+            {
+                return messages;
+            }
+            // Woken by the next message to arrive, not by a timer.
+            await Task.WhenAny(arrival, Task.Delay(left));
         }
-        return Messages.ToList();
+    }
+
+    private void Arrived(MimeMessage message)
+    {
+        Messages.Enqueue(message);
+        Interlocked.Exchange(ref _arrival, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
@@ -88,12 +107,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
         throw new InvalidOperationException("The test SMTP server did not start.");
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    private sealed class Store(SmtpTestServer server) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            server.Arrived(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;
         }
     }

@@ -10,7 +10,7 @@ namespace Storefront.Tests.Inventory;
 /// date, day 40); 2 handling days. Changing a delivery or the restock date moves exactly the ETAs
 /// that depend on it, records each move with who and why, and never touches the promised ETA.
 /// </summary>
-public sealed class EtaRecalculationRules : InventoryTestBase
+public sealed class EtaRecalculationRules(StorefrontHost host) : InventoryTestBase(host)
 {
     private int _productId;
     private int _delivery1;

@@ -6,6 +6,7 @@ using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Inventory;
 
@@ -21,7 +22,7 @@ namespace Storefront.Tests.Inventory;
 /// backorders 2 (positions 3–4, past the first delivery: ETA day 22). Freeing X's place moves B to
 /// the first delivery (day 7).
 /// </remarks>
-public sealed class EveryPathSettlesTheQueue : InventoryTestBase
+public sealed class EveryPathSettlesTheQueue(StorefrontHost host) : InventoryTestBase(host)
 {
     public static TheoryData<string> Paths =>
     [
@@ -43,10 +44,25 @@ public sealed class EveryPathSettlesTheQueue : InventoryTestBase
     {
         var xPays = path is not ("hold expiry" or "declined payment");
         var queue = await QueueAsync(xPays);
+        // Listening starts after the queue was built: placing those orders signalled too.
         var signalled = new List<int>();
-        App.Services.GetRequiredService<AvailabilitySignal>().Changed += ids => { lock (signalled) { signalled.AddRange(ids); } };
-
-        await TakeAsync(path, queue);
+        void Heard(IReadOnlyCollection<int> ids)
+        {
+            lock (signalled)
+            {
+                signalled.AddRange(ids);
+            }
+        }
+        var signal = App.Services.GetRequiredService<AvailabilitySignal>();
+        signal.Changed += Heard;
+        try
+        {
+            await TakeAsync(path, queue);
+        }
+        finally
+        {
+            signal.Changed -= Heard;
+        }
 
         var lines = (await BackorderLinesAsync(queue.ProductId)).ToDictionary(l => l.OrderId);
         var x = lines[queue.X.Id];

@@ -11,9 +11,10 @@ namespace Storefront.Tests.Inventory;
 
 /// <summary>
 /// A store on a fake clock (1 March 2027, 09:00 UTC, 2 handling days) with helpers that create
-/// backorders the way shoppers do: OrderPlacement, then payment confirmed.
+/// backorders the way shoppers do: OrderPlacement, then payment confirmed. One app for the class,
+/// emptied for every test.
 /// </summary>
-public abstract class InventoryTestBase : IAsyncLifetime
+public abstract class InventoryTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     protected static readonly DateOnly Today = new(2027, 3, 1);
 
@@ -21,11 +22,12 @@ public abstract class InventoryTestBase : IAsyncLifetime
 
     protected StorefrontFactory App { get; private set; } = null!;
 
-    protected virtual Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions { Clock = Clock });
+    /// <summary>How the class's app is hosted (asked once, for its first test).</summary>
+    protected virtual Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions());
 
-    public virtual async Task InitializeAsync() => App = new StorefrontFactory(await OptionsAsync());
+    public virtual async Task InitializeAsync() => App = await host.AppForTestAsync(OptionsAsync, Clock);
 
-    public virtual async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Places and pays an order for one product; the clock moves a minute first so orders queue in the order they are placed.</summary>
     protected async Task<Order> PlacePaidOrderAsync(int productId, int quantity, string? email = null)

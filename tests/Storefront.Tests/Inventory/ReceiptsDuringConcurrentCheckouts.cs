@@ -11,7 +11,7 @@ namespace Storefront.Tests.Inventory;
 /// one unit each. The 30 oldest backordered units are filled and no new order gets stock while an
 /// older backorder is still waiting.
 /// </summary>
-public abstract class ReceiptsDuringConcurrentCheckouts : InventoryTestBase
+public abstract class ReceiptsDuringConcurrentCheckouts(StorefrontHost host) : InventoryTestBase(host)
 {
     protected async Task ReceiveThirtyWhileHundredCheckOut()
     {
@@ -62,14 +62,14 @@ public abstract class ReceiptsDuringConcurrentCheckouts : InventoryTestBase
     }
 }
 
-public sealed class ReceiptsDuringConcurrentCheckoutsOnSqlite : ReceiptsDuringConcurrentCheckouts
+public sealed class ReceiptsDuringConcurrentCheckoutsOnSqlite(StorefrontHost host) : ReceiptsDuringConcurrentCheckouts(host)
 {
     [Fact]
     public Task ReceivingThirtyWhileHundredShoppersCheckOut_FillsTheThirtyOldestBackorderedUnitsFirst() => ReceiveThirtyWhileHundredCheckOut();
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class ReceiptsDuringConcurrentCheckoutsOnPostgres(PostgresServer postgres) : ReceiptsDuringConcurrentCheckouts
+public sealed class ReceiptsDuringConcurrentCheckoutsOnPostgres(PostgresServer postgres, StorefrontHost host) : ReceiptsDuringConcurrentCheckouts(host)
 {
     [PostgresFact]
     public Task ReceivingThirtyWhileHundredShoppersCheckOut_FillsTheThirtyOldestBackorderedUnitsFirst() => ReceiveThirtyWhileHundredCheckOut();
@@ -77,6 +77,6 @@ public sealed class ReceiptsDuringConcurrentCheckoutsOnPostgres(PostgresServer p
     protected override async Task<StorefrontOptions> OptionsAsync()
     {
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync()) { MaxPoolSize = 40 }.ConnectionString;
-        return new StorefrontOptions { Clock = Clock, PostgresConnectionString = connection };
+        return new StorefrontOptions { PostgresConnectionString = connection };
     }
 }

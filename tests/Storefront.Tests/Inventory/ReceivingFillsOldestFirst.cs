@@ -6,7 +6,7 @@ using Storefront.Core.Orders;
 namespace Storefront.Tests.Inventory;
 
 /// <summary>Stock arriving goes to the backorder queue, oldest order first, before new shoppers.</summary>
-public sealed class ReceivingFillsOldestFirst : InventoryTestBase
+public sealed class ReceivingFillsOldestFirst(StorefrontHost host) : InventoryTestBase(host)
 {
     [Fact]
     public async Task ReceivingFillsOlderOrdersFirstAndSplitsThePartlyCoveredLine()

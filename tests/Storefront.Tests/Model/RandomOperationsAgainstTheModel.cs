@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
@@ -38,16 +39,21 @@ public sealed record Scenario(int OnHand0, int OnHand1, int Cap1, Op[] Ops)
 /// Model-based test: random sequences of checkout / receive / adjust / ship / cancel run against the
 /// real services (real SQLite database, real transactions) and against <see cref="StockModel"/>, and
 /// after every step the database must agree with the model and with the invariants of DESIGN.md.
-/// One database for the whole run; every sequence gets two fresh products, so sequences never meet.
+/// Sequences run on two apps at once, each over its own database; every sequence starts from the
+/// freshly migrated, empty database with two new products, so sequences never meet.
 /// </summary>
 public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : IAsyncLifetime
 {
     public const int Sequences = 1000;
 
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private StorefrontFactory _app = null!;
-    private CatalogBuilder _data = null!;
+    /// <summary>Apps (each with its own database and clock) running sequences side by side.</summary>
+    public const int Lanes = 2;
+
+    private readonly ConcurrentBag<Lane> _lanes = [];
+    private readonly List<StorefrontFactory> _apps = [];
     private int _sequence;
+
+    private sealed record Lane(StorefrontFactory App, FakeTimeProvider Clock);
 
     public static readonly Gen<Op> OpGen = Gen.Frequency<Op>(
         (4, Gen.Select(Gen.Int[0, 4], Gen.Int[0, 4], Gen.Int[0, 2], (a, b, o) => (Op)new Checkout(a, b == 0 && a == 0 ? 1 : b, o))),
@@ -59,43 +65,71 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
     public static readonly Gen<Scenario> ScenarioGen =
         Gen.Select(Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 4], OpGen.Array[1, 12], (a, b, c, ops) => new Scenario(a, b, c, ops));
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _app = new StorefrontFactory(new StorefrontOptions
+        for (var i = 0; i < Lanes; i++)
         {
-            Clock = _clock,
-            // The hold-expiry worker would release old unpaid orders behind the model's back.
-            ConfigureServices = services =>
+            var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
+            var app = new StorefrontFactory(new StorefrontOptions
             {
-                foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService)
-                    && d.ImplementationType == typeof(Storefront.Core.Jobs.HoldExpiryJob)).ToList())
+                Clock = clock,
+                // The hold-expiry worker would release old unpaid orders behind the model's back.
+                ConfigureServices = services =>
                 {
-                    services.Remove(worker);
-                }
-            },
-        });
-        _data = _app.Data();
-        return Task.CompletedTask;
+                    foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService)
+                        && d.ImplementationType == typeof(Storefront.Core.Jobs.HoldExpiryJob)).ToList())
+                    {
+                        services.Remove(worker);
+                    }
+                },
+            });
+            _apps.Add(app);
+            await app.StartAsync();
+            _lanes.Add(new Lane(app, clock));
+        }
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task AThousandRandomSequences_KeepStockLedgerOrderLinesAndFifoInStepWithTheModel()
     {
         var watch = Stopwatch.StartNew();
         var steps = 0;
-        await ScenarioGen.SampleAsync(async scenario => steps += await RunAsync(scenario),
-            iter: Sequences, threads: 1, print: s => s.ToString());
+        await ScenarioGen.SampleAsync(async scenario => Interlocked.Add(ref steps, await RunOnALaneAsync(scenario)),
+            iter: Sequences, threads: Lanes, print: s => s.ToString());
+        Assert.True(_sequence >= Sequences, $"only {_sequence} of {Sequences} sequences ran");
         output.WriteLine($"{Sequences} sequences, {steps} operations in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private async Task<int> RunAsync(Scenario scenario)
+    private async Task<int> RunOnALaneAsync(Scenario scenario)
+    {
+        // CsCheck runs at most Lanes sequences at once, so a lane is always free.
+        Assert.True(_lanes.TryTake(out var lane), "no free lane");
+        try
+        {
+            await lane.App.ResetAsync();
+            return await RunAsync(scenario, lane.App, lane.Clock);
+        }
+        finally
+        {
+            _lanes.Add(lane);
+        }
+    }
+
+    private async Task<int> RunAsync(Scenario scenario, StorefrontFactory app, FakeTimeProvider clock)
     {
         var n = Interlocked.Increment(ref _sequence);
-        var restock = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddYears(1);
-        var p0 = await _data.Product($"M{n}-0").OnHand(scenario.OnHand0).Backorderable().RestockExpected(restock).SaveAsync();
-        var p1 = await _data.Product($"M{n}-1").OnHand(scenario.OnHand1).BackorderableUpTo(scenario.Cap1).RestockExpected(restock).SaveAsync();
+        var data = app.Data();
+        var restock = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddYears(1);
+        var p0 = await data.Product($"M{n}-0").OnHand(scenario.OnHand0).Backorderable().RestockExpected(restock).SaveAsync();
+        var p1 = await data.Product($"M{n}-1").OnHand(scenario.OnHand1).BackorderableUpTo(scenario.Cap1).RestockExpected(restock).SaveAsync();
         int[] ids = [p0.Id, p1.Id];
         var model = new StockModel((scenario.OnHand0, -1), (scenario.OnHand1, scenario.Cap1));
 
@@ -104,16 +138,16 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
         {
             step++;
             // Every order is placed at its own instant, so the queue order is the order of placement.
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            await ApplyAsync(op, model, ids);
-            await CheckAsync(model, ids, $"after step {step} ({op})");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await ApplyAsync(app, op, model, ids);
+            await CheckAsync(app, model, ids, $"after step {step} ({op})");
         }
         return step;
     }
 
-    private async Task ApplyAsync(Op op, StockModel model, int[] ids)
+    private static async Task ApplyAsync(StorefrontFactory app, Op op, StockModel model, int[] ids)
     {
-        await using var scope = _app.CreateScope();
+        await using var scope = app.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<StorefrontDbContext>();
         var inventory = services.GetRequiredService<InventoryEngine>();
@@ -213,9 +247,9 @@ public sealed class RandomOperationsAgainstTheModel(ITestOutputHelper output) : 
         }
     }
 
-    private async Task CheckAsync(StockModel model, int[] ids, string when)
+    private static async Task CheckAsync(StorefrontFactory app, StockModel model, int[] ids, string when)
     {
-        await using var scope = _app.CreateScope();
+        await using var scope = app.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
         var stocks = await db.Stock.AsNoTracking().Where(s => ids.Contains(s.ProductId)).ToDictionaryAsync(s => s.ProductId);
         var lines = await db.OrderLines.AsNoTracking().Where(l => ids.Contains(l.ProductId))

@@ -11,21 +11,24 @@ using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Notifications;
 
-/// <summary>"Notify me when it's back": double opt-in over real SMTP, one alert per subscriber, unsubscribe, bad links, rate limit.</summary>
-public sealed class BackInStockAlerts : IAsyncLifetime
+/// <summary>
+/// "Notify me when it's back": double opt-in over real SMTP, one alert per subscriber, unsubscribe, bad
+/// links, rate limit. One app and SMTP server for the class; data and inbox emptied for every test, and
+/// each test is its own visitor (its own client address) for the rate limit.
+/// </summary>
+public sealed class BackInStockAlerts(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     private const string BaseUrl = "https://shop.example.com";
-    private readonly SmtpTestServer _smtp = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private SmtpTestServer _smtp = null!;
     private StorefrontFactory _app = null!;
     private CatalogBuilder _data = null!;
 
     public async Task InitializeAsync()
     {
-        await _smtp.StartAsync();
-        _app = new StorefrontFactory(new StorefrontOptions
+        _smtp = await host.SmtpAsync();
+        _app = await host.AppForTestAsync(new StorefrontOptions
         {
-            Clock = _clock,
             Settings = new Dictionary<string, string?>
             {
                 ["Smtp:Host"] = "127.0.0.1",
@@ -35,15 +38,11 @@ public sealed class BackInStockAlerts : IAsyncLifetime
                 ["Outbox:PollInterval"] = "01:00:00",
                 ["Notifications:BackInStockSweepInterval"] = "01:00:00",
             },
-        });
+        }, _clock);
         _data = _app.Data();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task AConfirmedSubscriberGetsExactlyOneAlertWhenRestocked_AnUnconfirmedOneGetsNothingButTheConfirmationRequest()
@@ -87,8 +86,8 @@ public sealed class BackInStockAlerts : IAsyncLifetime
         Assert.Equal(0, await SweepAsync());
         await SendAllAsync();
 
+        // Every send above finished before SendAllAsync returned, so what arrived is all there is.
         var all = await _smtp.WaitForAsync(3, TimeSpan.FromSeconds(10));
-        await Task.Delay(200);
         Assert.Equal(3, _smtp.Messages.Count);
         var alert = Assert.Single(all, m => m.Subject?.Contains("Back at", StringComparison.Ordinal) == true);
         Assert.Equal("ada@example.com", alert.To.Mailboxes.Single().Address);
@@ -261,12 +260,8 @@ public sealed class BackInStockAlerts : IAsyncLifetime
         var s = session ?? own!;
         Assert.Equal(HttpStatusCode.Redirect, (await SubscribeAsync(s, slug, email)).StatusCode);
         await SendAllAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        MimeMessage? request;
-        while ((request = _smtp.Messages.FirstOrDefault(m => m.To.Mailboxes.Single().Address == email)) is null && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        var arrived = await _smtp.WaitForAsync(ms => ms.Any(m => m.To.Mailboxes.Single().Address == email), TimeSpan.FromSeconds(10));
+        var request = arrived.FirstOrDefault(m => m.To.Mailboxes.Single().Address == email);
         Assert.NotNull(request);
         Assert.Equal(HttpStatusCode.OK, (await PostLinkAsync(s, Link(request, "Confirm"))).StatusCode);
         Assert.Equal(BackInStockStatus.Active, await StatusOfAsync(email));

@@ -7,7 +7,7 @@ using Storefront.Core.Orders;
 namespace Storefront.Tests.Notifications;
 
 /// <summary>Stock that fills backorders tells each paid customer, once per fill, whichever way the units came.</summary>
-public sealed class BackorderFilledEmails : NotificationTestBase
+public sealed class BackorderFilledEmails(StorefrontHost host) : NotificationTestBase(host)
 {
     [Fact]
     public async Task AReceiptFillingThreeOrders_SendsThreeEmailsListingEachOrdersItems_AndNoneToAnUnpaidOrder()

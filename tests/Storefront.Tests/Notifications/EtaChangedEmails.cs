@@ -8,7 +8,7 @@ using Storefront.Core.Etas;
 namespace Storefront.Tests.Notifications;
 
 /// <summary>An ETA change emails exactly the paid customers whose backorder lines moved, once per change.</summary>
-public sealed class EtaChangedEmails : NotificationTestBase
+public sealed class EtaChangedEmails(StorefrontHost host) : NotificationTestBase(host)
 {
     [Fact]
     public async Task TwoChanges_EmailEachAffectedCustomerTwice_WithOldAndNewDates_AndNobodyElse()

@@ -12,9 +12,10 @@ namespace Storefront.Tests.Notifications;
 
 /// <summary>
 /// A store on a fake clock (1 March 2027, 09:00 UTC) sending through a real SMTP server on 127.0.0.1.
-/// Tests drive the outbox sender themselves and read what arrived, parsed by MimeKit.
+/// Tests drive the outbox sender themselves and read what arrived, parsed by MimeKit. One app and
+/// SMTP server for the class; the database and the inbox are emptied for every test.
 /// </summary>
-public abstract class NotificationTestBase : IAsyncLifetime
+public abstract class NotificationTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     protected const string BaseUrl = "https://shop.example.com";
 
@@ -22,7 +23,7 @@ public abstract class NotificationTestBase : IAsyncLifetime
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
-    protected SmtpTestServer Smtp { get; } = new();
+    protected SmtpTestServer Smtp { get; private set; } = null!;
 
     protected StorefrontFactory App { get; private set; } = null!;
 
@@ -32,7 +33,7 @@ public abstract class NotificationTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Smtp.StartAsync();
+        Smtp = await host.SmtpAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Smtp:Host"] = "127.0.0.1",
@@ -47,15 +48,11 @@ public abstract class NotificationTestBase : IAsyncLifetime
         {
             settings[key] = value;
         }
-        App = new StorefrontFactory(new StorefrontOptions { Clock = Clock, Settings = settings });
+        App = await host.AppForTestAsync(new StorefrontOptions { Settings = settings }, Clock);
         Data = App.Data();
     }
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Places an order; the clock moves a minute first so orders queue in the order they are placed.</summary>
     protected async Task<Order> PlaceAsync(string email, params (int ProductId, int Quantity)[] lines)

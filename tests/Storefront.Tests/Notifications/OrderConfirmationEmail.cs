@@ -8,17 +8,17 @@ using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Notifications;
 
-/// <summary>The confirmation email is written with the payment and delivered over real SMTP, once.</summary>
-public sealed class OrderConfirmationEmail : IAsyncLifetime
+/// <summary>The confirmation email is written with the payment and delivered over real SMTP, once. One app and SMTP server for the class, emptied for every test.</summary>
+public sealed class OrderConfirmationEmail(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
-    private readonly SmtpTestServer _smtp = new();
+    private SmtpTestServer _smtp = null!;
     private StorefrontFactory _app = null!;
     private CatalogBuilder _data = null!;
 
     public async Task InitializeAsync()
     {
-        await _smtp.StartAsync();
-        _app = new StorefrontFactory(new StorefrontOptions
+        _smtp = await host.SmtpAsync();
+        _app = await host.AppForTestAsync(new StorefrontOptions
         {
             Settings = new Dictionary<string, string?>
             {
@@ -33,11 +33,7 @@ public sealed class OrderConfirmationEmail : IAsyncLifetime
         _data = _app.Data();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task APaidOrder_EmailsAConfirmationWithHtmlAndTextEachLinesEtaTheAmountAndALink()

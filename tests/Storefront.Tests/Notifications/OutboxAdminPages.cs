@@ -8,33 +8,50 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.Notifications;
 
 /// <summary>/Admin/Outbox: staff see counts, failures (and retry them), recent messages, one message, and the .eml folder.</summary>
-public sealed class OutboxAdminPages : IAsyncLifetime
+public sealed class OutboxAdminPages(OutboxAdminPages.PickupHost host) : IAsyncLifetime, IClassFixture<OutboxAdminPages.PickupHost>
 {
-    private readonly string _pickup = Path.Combine(Path.GetTempPath(), "storefront-tests", "mail-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The class's app and the .eml folder it writes to; the folder is emptied for every test.</summary>
+    public sealed class PickupHost : IAsyncLifetime
+    {
+        public StorefrontHost Host { get; } = new();
+
+        public string Folder { get; } = Path.Combine(Path.GetTempPath(), "storefront-tests", "mail-" + Guid.NewGuid().ToString("N"));
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            if (Directory.Exists(Folder))
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+        }
+    }
+
+    private readonly string _pickup = host.Folder;
     private StorefrontFactory _app = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _app = new StorefrontFactory(new StorefrontOptions
+        if (Directory.Exists(_pickup))
+        {
+            foreach (var file in Directory.GetFiles(_pickup))
+            {
+                File.Delete(file);
+            }
+        }
+        _app = await host.Host.AppForTestAsync(new StorefrontOptions
         {
             Settings = new Dictionary<string, string?>
             {
                 // No Smtp:Host: the embedded default writes .eml files, here to a folder of the test's own.
                 ["Smtp:PickupFolder"] = _pickup,
-                ["Outbox:PollInterval"] = "01:00:00",
             },
         });
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        if (Directory.Exists(_pickup))
-        {
-            Directory.Delete(_pickup, recursive: true);
-        }
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task StaffSeeAFailedMessageWithItsError_AndRetryPutsItBackToPending()

@@ -6,7 +6,7 @@ using Storefront.Core.Shipping;
 namespace Storefront.Tests.Notifications;
 
 /// <summary>Shipping writes the "on its way" email with the parcel: carrier, tracking number, items, and what still waits.</summary>
-public sealed class ShippedEmail : NotificationTestBase
+public sealed class ShippedEmail(StorefrontHost host) : NotificationTestBase(host)
 {
     [Fact]
     public async Task ShippingPartOfAnOrder_EmailsCarrierTrackingTheShippedItems_AndTheBackorderStillToCome()

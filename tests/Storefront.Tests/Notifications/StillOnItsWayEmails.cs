@@ -8,7 +8,7 @@ using Storefront.Core.Orders;
 namespace Storefront.Tests.Notifications;
 
 /// <summary>"Still on its way" every N days while a paid backorder stays open, never after it was filled or cancelled.</summary>
-public sealed class StillOnItsWayEmails : NotificationTestBase
+public sealed class StillOnItsWayEmails(StorefrontHost host) : NotificationTestBase(host)
 {
     protected override IDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Notifications:StillOnItsWayDays"] = "14" };
 

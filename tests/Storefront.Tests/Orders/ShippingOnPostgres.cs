@@ -11,7 +11,7 @@ namespace Storefront.Tests.Orders;
 
 /// <summary>Shipping and the dashboard's queries on a real PostgreSQL server, where concurrent writers really overlap.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ShippingOnPostgres(PostgresServer postgres) : IAsyncLifetime
+public sealed class ShippingOnPostgres(PostgresServer postgres, StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     private static readonly DateOnly Today = new(2027, 3, 1);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -21,17 +21,12 @@ public sealed class ShippingOnPostgres(PostgresServer postgres) : IAsyncLifetime
     {
         if (TestEnvironment.PostgresUnavailableReason is null)
         {
-            _app = new StorefrontFactory(new StorefrontOptions { Clock = _clock, PostgresConnectionString = await postgres.CreateDatabaseAsync() });
+            // One database and app for the class, emptied for every test.
+            _app = await host.AppForTestAsync(async () => new StorefrontOptions { PostgresConnectionString = await postgres.CreateDatabaseAsync() }, _clock);
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [PostgresFact]
     public async Task TheSameShipFormSubmittedEightTimesAtOnce_ShipsOnce()

@@ -7,7 +7,7 @@ using Storefront.Core.Shipping;
 namespace Storefront.Tests.Orders;
 
 /// <summary>Shipping allocated units: stock, ledger, order lines, shipments and order status move together, or nothing moves.</summary>
-public sealed class ShippingOrders : CheckoutTestBase
+public sealed class ShippingOrders(StorefrontHost host) : CheckoutTestBase(host)
 {
     [Fact]
     public async Task ShippingPartThenTheRest_GoesPartiallyShippedThenShipped_AndOnHandAllocatedAndLedgerFall()

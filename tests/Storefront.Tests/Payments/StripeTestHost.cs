@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,57 +22,53 @@ using Storefront.Core.Checkout;
 namespace Storefront.Tests.Payments;
 
 /// <summary>
-/// The web app over its own SQLite file with Stripe configured against a local WireMock server that
-/// answers in Stripe's wire format. Self-contained on purpose: nothing here depends on other tests'
-/// infrastructure or data; every test makes its own products and orders.
+/// The web app (a <see cref="StorefrontFactory"/> over its own SQLite file, shared by the tests of a
+/// class) with Stripe configured against a local WireMock server that answers in Stripe's wire format.
+/// Self-contained on purpose: every test makes its own products and orders, so the tests of a class
+/// share one database without seeing each other's data.
 /// </summary>
-public sealed class StripeTestHost : WebApplicationFactory<Program>
+public sealed class StripeTestHost : IAsyncLifetime
 {
     public const string WebhookSecret = "whsec_test";
 
     /// <summary>Orders placed with this in their email get a 402 card_declined from "Stripe".</summary>
     public const string DeclinedEmailMarker = "card-declined";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "storefront-stripe-tests", Guid.NewGuid().ToString("N"));
-
     public WireMockServer Stripe { get; }
+
+    /// <summary>The app, in the Development environment, paying through "Stripe".</summary>
+    public StorefrontFactory App { get; }
+
+    private IServiceProvider Services => App.Services;
 
     public StripeTestHost()
     {
-        Directory.CreateDirectory(_folder);
         Stripe = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         StubStripe();
+        App = new StorefrontFactory(new StorefrontOptions
+        {
+            Environment = "Development",
+            Settings = new Dictionary<string, string?>
+            {
+                ["Stripe:SecretKey"] = "sk_test_x",
+                ["Stripe:WebhookSecret"] = WebhookSecret,
+                ["Stripe:ApiBase"] = Stripe.Url,
+                // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
+                ["Stripe:MaxNetworkRetries"] = "1",
+            },
+        });
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Storefront", $"Data Source={Path.Combine(_folder, "storefront.db")}");
-        builder.UseSetting("Database:SeedDemoData", "false");
-        builder.UseSetting("Stripe:SecretKey", "sk_test_x");
-        builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
-        builder.UseSetting("Stripe:ApiBase", Stripe.Url);
-        // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
-        builder.UseSetting("Stripe:MaxNetworkRetries", "1");
-        // The hold-expiry worker is not under test here.
-        builder.UseSetting("Checkout:ExpirySweepInterval", "01:00:00");
-    }
+    public Task InitializeAsync() => App.StartAsync();
 
-    public override async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
-        await base.DisposeAsync();
+        await App.DisposeAsync();
         Stripe.Stop();
         Stripe.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; /tmp is cleaned anyway.
-        }
     }
+
+    public HttpClient CreateClient() => App.CreateClient();
 
     private void StubStripe()
     {

@@ -185,7 +185,7 @@ public sealed class StripeWebhookWithoutStripeTests(StripeTestHost host) : IClas
     [Fact]
     public async Task The_webhook_answers_404_and_the_test_gateway_is_used_when_stripe_is_not_configured()
     {
-        await using var unconfigured = host.WithWebHostBuilder(b => b.UseSetting("Stripe:WebhookSecret", ""));
+        await using var unconfigured = host.App.WithWebHostBuilder(b => b.UseSetting("Stripe:WebhookSecret", ""));
         using var client = unconfigured.CreateClient();
         const string payload = """{"id":"evt_x","object":"event","type":"checkout.session.completed","data":{"object":{}}}""";
         using var content = new StringContent(payload, System.Text.Encoding.UTF8, "application/json");

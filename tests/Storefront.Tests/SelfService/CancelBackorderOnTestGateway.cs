@@ -18,7 +18,7 @@ namespace Storefront.Tests.SelfService;
 /// (10 units) on 31 March; two handling days put the first two queue positions at 13 March and the
 /// rest at 2 April.
 /// </summary>
-public sealed class CancelBackorderOnTestGateway : SelfServiceTestBase
+public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServiceTestBase(host)
 {
     private static readonly DateOnly FirstEta = Today.AddDays(12);
     private static readonly DateOnly SecondEta = Today.AddDays(32);

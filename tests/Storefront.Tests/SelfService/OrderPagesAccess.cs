@@ -4,7 +4,7 @@ using Storefront.Tests.Infrastructure;
 namespace Storefront.Tests.SelfService;
 
 /// <summary>Every customer order route refuses anyone but the order's owner or the holder of its signed link.</summary>
-public sealed class OrderPagesAccess : SelfServiceTestBase
+public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(host)
 {
     private async Task<(string Number, int BackorderId)> SignedInOrderAsync()
     {

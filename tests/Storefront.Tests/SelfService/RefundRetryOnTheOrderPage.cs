@@ -8,7 +8,7 @@ using Storefront.Core.Payments;
 namespace Storefront.Tests.SelfService;
 
 /// <summary>A refund the provider could not take is recorded; the order page offers a retry that reuses its key.</summary>
-public sealed class RefundRetryOnTheOrderPage : SelfServiceTestBase
+public sealed class RefundRetryOnTheOrderPage(StorefrontHost host) : SelfServiceTestBase(host)
 {
     private readonly FlakyGateway _gateway = new();
 

@@ -10,10 +10,10 @@ using Storefront.Web.Checkout;
 namespace Storefront.Tests.SelfService;
 
 /// <summary>
-/// A fresh shop over its own SQLite file for every test, "today" fixed at 1 March 2027, paid through
-/// the built-in test gateway (or a gateway a test substitutes).
+/// A shop over SQLite, shared by the class and emptied for every test, "today" fixed at 1 March 2027,
+/// paid through the built-in test gateway (or a gateway a test class substitutes).
 /// </summary>
-public abstract class SelfServiceTestBase : IAsyncLifetime
+public abstract class SelfServiceTestBase(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
     public static readonly DateOnly Today = new(2027, 3, 1);
 
@@ -27,18 +27,17 @@ public abstract class SelfServiceTestBase : IAsyncLifetime
     {
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        App = new StorefrontFactory(new StorefrontOptions { Clock = Clock, ConfigureServices = ConfigureServices });
+        App = await host.AppForTestAsync(new StorefrontOptions { ConfigureServices = ConfigureServices }, Clock);
         Shopper = new ShopperSession(App);
         Data = App.Data();
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
         Shopper.Dispose();
-        await App.DisposeAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>Places an order through the checkout form and pays with the success card; returns its number.</summary>

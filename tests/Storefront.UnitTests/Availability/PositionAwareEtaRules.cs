@@ -1,7 +1,7 @@
 using Storefront.Core.Availability;
 using Storefront.Core.Etas;
 
-namespace Storefront.Tests.Availability;
+namespace Storefront.UnitTests.Availability;
 
 public class PositionAwareEtaRules
 {

@@ -2,7 +2,7 @@ using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Etas;
 
-namespace Storefront.Tests.Availability;
+namespace Storefront.UnitTests.Availability;
 
 /// <summary>Availability facts for rule tests: a product nobody has touched, changed with `with`.</summary>
 internal static class Facts

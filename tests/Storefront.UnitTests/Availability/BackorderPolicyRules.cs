@@ -1,6 +1,6 @@
 using Storefront.Core.Availability;
 
-namespace Storefront.Tests.Availability;
+namespace Storefront.UnitTests.Availability;
 
 public class BackorderPolicyRules
 {
