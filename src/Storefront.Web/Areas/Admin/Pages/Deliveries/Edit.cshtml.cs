@@ -6,7 +6,7 @@ using Storefront.Core.Etas;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 
-public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : PageModel
+public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : DeliveryPageModel(deliveries)
 {
     public sealed class InputModel
     {
@@ -28,40 +28,34 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : PageMo
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public InboundDelivery Delivery { get; private set; } = null!;
-
     public EtaPreview? Preview { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var delivery = await deliveries.FindAsync(id, ct);
-        if (delivery is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Delivery = delivery;
-        Input = new InputModel { Quantity = delivery.Quantity, ExpectedDate = delivery.ExpectedDate, SupplierReference = delivery.SupplierReference };
+        Input = new InputModel { Quantity = Delivery.Quantity, ExpectedDate = Delivery.ExpectedDate, SupplierReference = Delivery.SupplierReference };
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var delivery = await deliveries.FindAsync(id, ct);
-        if (delivery is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Delivery = delivery;
-        if (delivery.Status != DeliveryStatus.Scheduled)
+        if (Delivery.Status != DeliveryStatus.Scheduled)
         {
-            ModelState.AddModelError("", $"This delivery is {delivery.Status.ToString().ToLowerInvariant()} and can no longer be changed.");
+            ModelState.AddModelError("", $"This delivery is {Delivery.Status.ToString().ToLowerInvariant()} and can no longer be changed.");
         }
         if (!ModelState.IsValid)
         {
             return Page();
         }
         var input = new DeliveryInput(Input.Quantity, Input.ExpectedDate!.Value, Input.SupplierReference);
-        foreach (var error in deliveries.Validate(input, delivery.ReceivedQuantity, delivery.ExpectedDate))
+        foreach (var error in Deliveries.Validate(input, Delivery.ReceivedQuantity, Delivery.ExpectedDate))
         {
             ModelState.AddModelError("", error);
         }
@@ -71,16 +65,16 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : PageMo
         }
         if (!Input.Confirmed)
         {
-            Preview = await deliveries.PreviewEditAsync(id, input, ct);
+            Preview = await Deliveries.PreviewEditAsync(id, input, ct);
             return Page();
         }
-        var outcome = await deliveries.EditAsync(id, input, User.Identity?.Name ?? "staff", Input.Reason, ct);
+        var outcome = await Deliveries.EditAsync(id, input, User.Identity?.Name ?? "staff", Input.Reason, ct);
         if (!outcome.Succeeded)
         {
             outcome.Errors.ToList().ForEach(e => ModelState.AddModelError("", e));
             return Page();
         }
         TempData["Message"] = $"Delivery #{id} saved. {outcome.Etas?.Summary}";
-        return RedirectToPage("Index", new { productId = delivery.ProductId });
+        return RedirectToPage("Index", new { productId = Delivery.ProductId });
     }
 }

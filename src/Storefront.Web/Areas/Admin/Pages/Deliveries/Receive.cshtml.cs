@@ -6,7 +6,7 @@ using Storefront.Core.Inventory;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 
-public class ReceiveModel(Storefront.Core.Inventory.Deliveries deliveries, Receiving receiving) : PageModel
+public class ReceiveModel(Storefront.Core.Inventory.Deliveries deliveries, Receiving receiving) : DeliveryPageModel(deliveries)
 {
     /// <summary>What the result page shows after the redirect (post-redirect-get: a refresh never receives twice).</summary>
     public sealed record ReceiptSummary(int Received, int Outstanding, int OnHand, int Available, int Backordered, int EtasMoved, List<FilledOrder> Filled);
@@ -17,19 +17,15 @@ public class ReceiveModel(Storefront.Core.Inventory.Deliveries deliveries, Recei
     [TempData]
     public string? Receipt { get; set; }
 
-    public InboundDelivery Delivery { get; private set; } = null!;
-
     public ReceiptSummary? Result { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        var delivery = await deliveries.FindAsync(id, ct);
-        if (delivery is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Delivery = delivery;
-        Quantity = delivery.Outstanding;
+        Quantity = Delivery.Outstanding;
         if (Receipt is not null)
         {
             Result = JsonSerializer.Deserialize<ReceiptSummary>(Receipt);
@@ -39,12 +35,10 @@ public class ReceiveModel(Storefront.Core.Inventory.Deliveries deliveries, Recei
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
-        var delivery = await deliveries.FindAsync(id, ct);
-        if (delivery is null)
+        if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
-        Delivery = delivery;
         if (!ModelState.IsValid)
         {
             return Page();
