@@ -89,7 +89,7 @@ public sealed class ProductAvailability
         ArgumentOutOfRangeException.ThrowIfNegative(quantity);
         var shipNow = Math.Min(quantity, Available);
         var backordered = quantity - shipNow;
-        DateOnly? eta = backordered > 0 ? Schedule.EtaForPosition(Schedule.QueuedUnits + backordered) : null;
+        var eta = backordered > 0 ? Schedule.EtaForPosition(Schedule.QueuedUnits + backordered) : null;
         if (State == AvailabilityState.PreOrder && ReleaseDate is { } release)
         {
             // Nothing ships before release day, whether it is on the shelf or still coming.
