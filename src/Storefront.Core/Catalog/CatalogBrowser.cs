@@ -57,7 +57,7 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
 
         var total = await products.CountAsync(ct);
 
-        IOrderedQueryable<Product> ordered = query.Sort switch
+        var ordered = query.Sort switch
         {
             CatalogSort.NameAsc => products.OrderBy(p => p.Name),
             CatalogSort.PriceAsc => products.OrderBy(p => p.PriceAmount),

@@ -9,7 +9,7 @@ namespace Storefront.Core.Catalog;
 /// </summary>
 public static class RestockDateRules
 {
-    /// <summary>The note's column length (<c>Product.RestockNote</c> in CatalogConfiguration).</summary>
+    /// <summary>The most a note may hold; also the length of its column (CatalogConfiguration).</summary>
     public const int MaxNoteLength = 500;
 
     public const string DateField = nameof(ProductDraft.RestockDate);

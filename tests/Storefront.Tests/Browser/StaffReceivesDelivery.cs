@@ -26,8 +26,8 @@ public sealed class StaffReceivesDelivery(BrowserFixture browser, StorefrontHost
     {
         var product = await _app.Data().Product("RCV-1").Named("Walnut Stool").OutOfStock().Backorderable().Backordered(2)
             .WithDelivery(new DateOnly(2027, 3, 6), 5).SaveAsync();
-        string orderNumber = "";
-        int deliveryId = 0;
+        var orderNumber = "";
+        var deliveryId = 0;
         await _app.WithDbAsync(async db =>
         {
             orderNumber = await db.BackorderLines.Where(b => b.ProductId == product.Id).Select(b => b.Order!.Number).SingleAsync();

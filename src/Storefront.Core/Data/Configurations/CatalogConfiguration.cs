@@ -25,7 +25,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.Property(p => p.Description).HasMaxLength(4000);
         b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(p => p.ImageUrl).HasMaxLength(500);
-        b.Property(p => p.RestockNote).HasMaxLength(500);
+        b.Property(p => p.RestockNote).HasMaxLength(RestockDateRules.MaxNoteLength);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.Ignore(p => p.Price);
         b.HasIndex(p => p.Sku).IsUnique();
