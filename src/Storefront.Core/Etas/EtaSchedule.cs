@@ -56,7 +56,9 @@ public sealed class EtaSchedule
                 return Ship(delivery.ExpectedDate);
             }
         }
-        return RestockDate is { } restock ? Ship(restock) : null;
+        // Beyond every scheduled delivery: the restock date, but a later place in the queue never ships
+        // before an earlier one, so not before the last scheduled delivery either.
+        return RestockDate is { } restock ? Ship(_deliveries.Length > 0 ? Max(restock, _deliveries[^1].ExpectedDate) : restock) : null;
     }
 
     /// <summary>The earliest date more stock is expected, for "expected back" on out-of-stock products.</summary>

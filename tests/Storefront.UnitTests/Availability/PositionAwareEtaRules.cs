@@ -26,6 +26,19 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
+    public void A_restock_date_before_the_last_delivery_never_makes_a_later_place_ship_sooner()
+    {
+        // Found from outside: a delivery moved to day 90 past a restock date of day 50 promised unit 16
+        // (the delivery's last) day 92 and unit 17 day 52. A line takes its last unit's date, so the
+        // bigger order was promised the earlier date.
+        var a = Facts.Product(backordered: 0).Backorderable().Delivering((90, 15)).RestockIn(50).Evaluate();
+
+        Assert.Equal(Facts.ShipsAfterArrivalIn(90), a.Schedule.EtaForPosition(15));
+        Assert.Equal(Facts.ShipsAfterArrivalIn(90), a.Schedule.EtaForPosition(16));
+        Assert.Equal(Facts.ShipsAfterArrivalIn(90), a.Split(17).Eta);
+    }
+
+    [Fact]
     public void Without_a_restock_date_only_units_covered_by_deliveries_can_be_backordered()
     {
         var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
