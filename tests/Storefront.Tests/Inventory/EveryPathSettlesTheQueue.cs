@@ -123,7 +123,7 @@ public sealed class EveryPathSettlesTheQueue(StorefrontHost host) : InventoryTes
     }
 
     [Fact]
-    public async Task A_rolled_back_change_signals_nothing()
+    public async Task ARolledBackChangeSignalsNothing()
     {
         var product = await App.Data().Product("SETTLE-RB").OnHand(1).Backorderable().SaveAsync();
         var signal = App.Services.GetRequiredService<AvailabilitySignal>();

@@ -26,7 +26,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void A_restock_date_before_the_last_delivery_never_makes_a_later_place_ship_sooner()
+    public void ARestockDateBeforeTheLastDeliveryNeverMakesALaterPlaceShipSooner()
     {
         // Found from outside: a delivery moved to day 90 past a restock date of day 50 promised unit 16
         // (the delivery's last) day 92 and unit 17 day 52. A line takes its last unit's date, so the
