@@ -33,7 +33,7 @@ public sealed partial class CheckoutJourney(BrowserFixture browser, StorefrontHo
     public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
-    public async Task Shopper_buys_one_item_in_stock_and_one_on_backorder_and_pays_with_a_good_card()
+    public async Task ShopperBuysOneItemInStockAndOneOnBackorderAndPaysWithAGoodCard()
     {
         var (lamp, bench) = await TwoProductsAsync();
         var page = await browser.NewPageAsync(_app.ServerAddress);
@@ -67,7 +67,7 @@ public sealed partial class CheckoutJourney(BrowserFixture browser, StorefrontHo
     }
 
     [BrowserFact]
-    public async Task Shopper_whose_card_is_declined_sees_it_and_no_stock_stays_held()
+    public async Task ShopperWhoseCardIsDeclinedSeesItAndNoStockStaysHeld()
     {
         var (lamp, bench) = await TwoProductsAsync();
         var before = await StockAsync(lamp, bench);
@@ -91,7 +91,7 @@ public sealed partial class CheckoutJourney(BrowserFixture browser, StorefrontHo
     }
 
     [BrowserFact]
-    public async Task Every_visible_field_on_the_checkout_and_payment_pages_has_a_label()
+    public async Task EveryVisibleFieldOnTheCheckoutAndPaymentPagesHasALabel()
     {
         await TwoProductsAsync();
         var page = await browser.NewPageAsync(_app.ServerAddress);

@@ -41,7 +41,7 @@ public sealed partial class GuestCancelsBackorder(BrowserFixture browser, Storef
     public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
-    public async Task A_guest_opens_the_link_in_the_confirmation_email_cancels_the_backorder_and_sees_the_refund()
+    public async Task AGuestOpensTheLinkInTheConfirmationEmailCancelsTheBackorderAndSeesTheRefund()
     {
         await _app.Data().Product("BENCH-9").Named("Oak bench", slug: "oak-bench").Priced(4000).OutOfStock().Backorderable()
             .WithDelivery(Today.AddDays(10), 5).SaveAsync();

@@ -18,7 +18,7 @@ public sealed class ShopperSeesBackorders(BrowserFixture browser, StorefrontHost
     public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
-    public async Task Home_page_opens_in_a_real_browser()
+    public async Task HomePageOpensInARealBrowser()
     {
         await _app.Data().Product("BO-HOME").Named("Oak bench", slug: "oak-bench").OutOfStock().Backorderable()
             .WithDelivery(new DateOnly(2027, 3, 10), 5).SaveAsync();
@@ -33,7 +33,7 @@ public sealed class ShopperSeesBackorders(BrowserFixture browser, StorefrontHost
 
     /// <summary>Fails until the product pages (/products/{slug}) land.</summary>
     [BrowserFact]
-    public async Task Backordered_product_page_shows_backorder_and_the_ship_date()
+    public async Task BackorderedProductPageShowsBackorderAndTheShipDate()
     {
         await _app.Data().Product("BO-BROWSER").Named("Oak bench", slug: "oak-bench").OutOfStock().Backorderable()
             .WithDelivery(new DateOnly(2027, 3, 10), 5).SaveAsync();

@@ -22,7 +22,7 @@ public sealed class StaffReceivesDelivery(BrowserFixture browser, StorefrontHost
     public Task DisposeAsync() => Task.CompletedTask;
 
     [BrowserFact]
-    public async Task Staff_receive_a_delivery_and_see_the_backorders_it_filled()
+    public async Task StaffReceiveADeliveryAndSeeTheBackordersItFilled()
     {
         var product = await _app.Data().Product("RCV-1").Named("Walnut Stool").OutOfStock().Backorderable().Backordered(2)
             .WithDelivery(new DateOnly(2027, 3, 6), 5).SaveAsync();

@@ -5,7 +5,7 @@ namespace Storefront.Tests.Catalog;
 public class HealthEndpoint(StorefrontHost host) : CatalogTestBase(host)
 {
     [Fact]
-    public async Task Health_is_200_when_the_database_answers()
+    public async Task HealthIs200WhenTheDatabaseAnswers()
     {
         using var response = await Client.GetAsync("/health");
 

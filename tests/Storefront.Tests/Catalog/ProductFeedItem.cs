@@ -15,7 +15,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     private static string[] Names(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
 
     [Fact]
-    public async Task Item_has_exactly_the_fields_of_the_feed_spec()
+    public async Task ItemHasExactlyTheFieldsOfTheFeedSpec()
     {
         await Data.Product("SHAPE-1").SaveAsync();
 
@@ -27,7 +27,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Listed_items_have_the_same_shape_as_single_items()
+    public async Task ListedItemsHaveTheSameShapeAsSingleItems()
     {
         await Data.Product("SHAPE-2").SaveAsync();
 
@@ -41,7 +41,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task In_stock_item_carries_price_in_minor_units_and_its_page_url()
+    public async Task InStockItemCarriesPriceInMinorUnitsAndItsPageUrl()
     {
         await Data.Product("MUG-1").Named("Stoneware mug", slug: "stoneware-mug").Priced(1250, "EUR").InStock(30).SaveAsync();
 
@@ -61,7 +61,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Backordered_item_gives_the_eta_as_an_iso_date_and_the_words_for_people()
+    public async Task BackorderedItemGivesTheEtaAsAnIsoDateAndTheWordsForPeople()
     {
         await Data.Product("BO-1").OutOfStock().Backorderable().WithDelivery(Today.AddDays(9), 5).SaveAsync();
 
@@ -74,7 +74,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Backordered_item_eta_counts_the_queue_already_waiting()
+    public async Task BackorderedItemEtaCountsTheQueueAlreadyWaiting()
     {
         await Data.Product("BO-Q").OutOfStock().Backordered(3).Backorderable()
             .WithDelivery(Today.AddDays(4), 2).WithDelivery(Today.AddDays(19), 5).SaveAsync();
@@ -86,7 +86,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Pre_order_item_gives_its_release_date()
+    public async Task PreOrderItemGivesItsReleaseDate()
     {
         await Data.Product("PRE-1").InStock(10).ReleasedOn(Today.AddDays(31)).SaveAsync();
 
@@ -98,7 +98,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Out_of_stock_item_without_eta_cannot_be_bought()
+    public async Task OutOfStockItemWithoutEtaCannotBeBought()
     {
         await Data.Product("OOS-1").OutOfStock().Backorderable().SaveAsync();
 
@@ -110,7 +110,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Received_and_cancelled_deliveries_give_no_eta()
+    public async Task ReceivedAndCancelledDeliveriesGiveNoEta()
     {
         var product = await Data.Product("OOS-2").OutOfStock().Backorderable().WithDelivery(Today.AddDays(5), 4).SaveAsync();
         await App.WithDbAsync(async db =>
@@ -126,7 +126,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Unknown_sku_is_a_404_problem()
+    public async Task UnknownSkuIsA404Problem()
     {
         using var response = await Client.GetAsync("/api/products/NOPE-404");
 
@@ -137,7 +137,7 @@ public class ProductFeedItem(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task A_slug_is_not_a_sku()
+    public async Task ASlugIsNotASku()
     {
         await Data.Product("SKU-9").Named("Nine", slug: "nine").SaveAsync();
 

@@ -16,7 +16,7 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
     private static string[] Skus(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToArray();
 
     [Fact]
-    public async Task Lists_products_by_name_a_page_at_a_time_with_the_total()
+    public async Task ListsProductsByNameAPageAtATimeWithTheTotal()
     {
         foreach (var (sku, name) in new[] { ("P-3", "Cedar box"), ("P-1", "Alder bowl"), ("P-5", "Elm spoon"), ("P-2", "Birch cup"), ("P-4", "Dogwood peg") })
         {
@@ -38,7 +38,7 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Without_paging_parameters_returns_the_first_page_of_fifty()
+    public async Task WithoutPagingParametersReturnsTheFirstPageOfFifty()
     {
         await Data.Product("ONLY-1").SaveAsync();
 
@@ -50,7 +50,7 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Accepts_the_largest_page_size_of_one_hundred()
+    public async Task AcceptsTheLargestPageSizeOfOneHundred()
     {
         var page = await GetJsonAsync("/api/products?pageSize=100");
 
@@ -65,7 +65,7 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
     [InlineData("pageSize=-5")]
     [InlineData("page=0")]
     [InlineData("page=abc")]
-    public async Task Invalid_paging_is_a_400_problem(string query)
+    public async Task InvalidPagingIsA400Problem(string query)
     {
         using var response = await Client.GetAsync("/api/products?" + query);
 
@@ -77,7 +77,7 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Search_matches_name_or_sku_case_insensitively()
+    public async Task SearchMatchesNameOrSkuCaseInsensitively()
     {
         await Data.Product("LAMP-1").Named("Brass desk lamp").SaveAsync();
         await Data.Product("LAMP-2").Named("Floor lamp").SaveAsync();

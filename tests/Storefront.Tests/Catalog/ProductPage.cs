@@ -19,7 +19,7 @@ public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Backordered_product_page_says_backorder_and_when_it_ships()
+    public async Task BackorderedProductPageSaysBackorderAndWhenItShips()
     {
         await Data.Product("BO-PAGE").Named("Walnut tray", slug: "walnut-tray").OutOfStock().Backorderable()
             .WithDelivery(Today.AddDays(9), 5).SaveAsync();
@@ -31,7 +31,7 @@ public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Low_stock_product_page_says_how_many_are_left()
+    public async Task LowStockProductPageSaysHowManyAreLeft()
     {
         await Data.Product("LOW-PAGE").Named("Linen napkin", slug: "linen-napkin").InStock(3).SaveAsync();
 
@@ -41,7 +41,7 @@ public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Out_of_stock_product_page_says_when_it_is_expected_back()
+    public async Task OutOfStockProductPageSaysWhenItIsExpectedBack()
     {
         await Data.Product("OOS-PAGE").Named("Copper kettle", slug: "copper-kettle").OutOfStock()
             .RestockExpected(Today.AddDays(11)).SaveAsync();
@@ -52,7 +52,7 @@ public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
     }
 
     [Fact]
-    public async Task Unknown_slug_is_404()
+    public async Task UnknownSlugIs404()
     {
         using var response = await Client.GetAsync("/products/no-such-thing");
 

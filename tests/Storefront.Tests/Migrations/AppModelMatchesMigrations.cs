@@ -60,19 +60,19 @@ public sealed class AppModelMatchesMigrations
     private static string Type(ColumnOperation c) => c.ColumnType ?? $"{c.ClrType.Name}({c.MaxLength?.ToString() ?? "max"})";
 
     [Fact]
-    public async Task Sqlite_migrations_match_the_app_model()
+    public async Task SqliteMigrationsMatchTheAppModel()
     {
         AssertNoDifferences(await DifferencesAsync("Sqlite", connectionString: null));
     }
 
     [Fact]
-    public async Task PostgreSql_migrations_match_the_app_model()
+    public async Task PostgreSqlMigrationsMatchTheAppModel()
     {
         AssertNoDifferences(await DifferencesAsync("PostgreSql", "Host=127.0.0.1;Port=1;Database=none;Username=none"));
     }
 
     [Fact]
-    public async Task SqlServer_migrations_match_the_app_model()
+    public async Task SqlServerMigrationsMatchTheAppModel()
     {
         AssertNoDifferences(await DifferencesAsync("SqlServer", "Server=none;Database=Storefront;Trusted_Connection=True;TrustServerCertificate=True"));
     }

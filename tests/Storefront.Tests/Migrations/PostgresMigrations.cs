@@ -13,7 +13,7 @@ namespace Storefront.Tests.Migrations;
 public sealed class PostgresMigrations(PostgresServer postgres)
 {
     [PostgresFact]
-    public async Task Migrations_create_an_empty_database_matching_the_model()
+    public async Task MigrationsCreateAnEmptyDatabaseMatchingTheModel()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var db = MigrationContexts.For(DatabaseProvider.PostgreSql, connectionString);
@@ -24,7 +24,7 @@ public sealed class PostgresMigrations(PostgresServer postgres)
     }
 
     [PostgresFact]
-    public async Task The_schema_refuses_allocating_more_than_is_on_hand()
+    public async Task TheSchemaRefusesAllocatingMoreThanIsOnHand()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var db = MigrationContexts.For(DatabaseProvider.PostgreSql, connectionString);
@@ -42,7 +42,7 @@ public sealed class PostgresMigrations(PostgresServer postgres)
     }
 
     [PostgresFact]
-    public async Task The_app_runs_its_feed_on_postgresql()
+    public async Task TheAppRunsItsFeedOnPostgresql()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 10, 0, 0, TimeSpan.Zero));
@@ -61,7 +61,7 @@ public sealed class PostgresMigrations(PostgresServer postgres)
     }
 
     [PostgresFact]
-    public async Task Each_test_gets_its_own_empty_database()
+    public async Task EachTestGetsItsOwnEmptyDatabase()
     {
         var first = await postgres.CreateDatabaseAsync();
         var second = await postgres.CreateDatabaseAsync();

@@ -21,7 +21,7 @@ public sealed class SqlServerMigrations
     }
 
     [Fact]
-    public void Model_has_no_changes_missing_from_the_migrations()
+    public void ModelHasNoChangesMissingFromTheMigrations()
     {
         using var db = OfflineContext();
 
@@ -30,7 +30,7 @@ public sealed class SqlServerMigrations
     }
 
     [Fact]
-    public void Idempotent_script_creates_every_table_and_guards_each_migration()
+    public void IdempotentScriptCreatesEveryTableAndGuardsEachMigration()
     {
         var script = IdempotentScript();
 
@@ -46,7 +46,7 @@ public sealed class SqlServerMigrations
     }
 
     [Fact]
-    public void Idempotent_script_is_valid_t_sql()
+    public void IdempotentScriptIsValidTSql()
     {
         var script = IdempotentScript();
 

@@ -14,7 +14,7 @@ public sealed class SqliteMigrations : IDisposable
     public SqliteMigrations() => Directory.CreateDirectory(_folder);
 
     [Fact]
-    public async Task Migrations_create_an_empty_file_database_matching_the_model()
+    public async Task MigrationsCreateAnEmptyFileDatabaseMatchingTheModel()
     {
         await using var db = MigrationContexts.For(DatabaseProvider.Sqlite, ConnectionString);
 
@@ -24,7 +24,7 @@ public sealed class SqliteMigrations : IDisposable
     }
 
     [Fact]
-    public async Task Migrating_twice_is_harmless()
+    public async Task MigratingTwiceIsHarmless()
     {
         await using (var first = MigrationContexts.For(DatabaseProvider.Sqlite, ConnectionString))
         {
@@ -38,7 +38,7 @@ public sealed class SqliteMigrations : IDisposable
     }
 
     [Fact]
-    public async Task The_schema_refuses_allocating_more_than_is_on_hand()
+    public async Task TheSchemaRefusesAllocatingMoreThanIsOnHand()
     {
         await using var db = MigrationContexts.For(DatabaseProvider.Sqlite, ConnectionString);
         await db.Database.MigrateAsync();

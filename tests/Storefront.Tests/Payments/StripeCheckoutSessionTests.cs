@@ -9,7 +9,7 @@ public sealed class StripeCheckoutSessionTests(StripeTestHost host) : IClassFixt
     private const string SessionsPath = "/v1/checkout/sessions";
 
     [Fact]
-    public async Task One_checkout_session_per_order_attempt_sent_with_the_attempt_key_as_idempotency_key()
+    public async Task OneCheckoutSessionPerOrderAttemptSentWithTheAttemptKeyAsIdempotencyKey()
     {
         var product = await host.CreateProductAsync(priceAmount: 2500, onHand: 5);
         var order = await host.PlaceOrderAsync(product.Id, 1);
@@ -36,7 +36,7 @@ public sealed class StripeCheckoutSessionTests(StripeTestHost host) : IClassFixt
     }
 
     [Fact]
-    public async Task Session_line_items_are_priced_from_the_database_including_backordered_units_and_shipping()
+    public async Task SessionLineItemsArePricedFromTheDatabaseIncludingBackorderedUnitsAndShipping()
     {
         var product = await host.CreateProductAsync(priceAmount: 1999, onHand: 2);
         // The request carries only a product id and a quantity: there is no price a form could tamper with.
@@ -71,7 +71,7 @@ public sealed class StripeCheckoutSessionTests(StripeTestHost host) : IClassFixt
     }
 
     [Fact]
-    public async Task A_card_declined_at_session_creation_surfaces_a_message_and_releases_the_order()
+    public async Task ACardDeclinedAtSessionCreationSurfacesAMessageAndReleasesTheOrder()
     {
         var product = await host.CreateProductAsync(priceAmount: 1500, onHand: 1);
         var order = await host.PlaceOrderAsync(product.Id, 2, email: $"{StripeTestHost.DeclinedEmailMarker}-{Guid.NewGuid():N}@example.test");
@@ -93,7 +93,7 @@ public sealed class StripeCheckoutSessionTests(StripeTestHost host) : IClassFixt
     }
 
     [Fact]
-    public void A_discounted_order_is_charged_its_exact_total_as_one_line()
+    public void ADiscountedOrderIsChargedItsExactTotalAsOneLine()
     {
         var order = new Order
         {

@@ -42,7 +42,7 @@ public sealed class StripeRefundTests(StripeTestHost host) : IClassFixture<Strip
         host.StripeRequests(RefundsPath).Where(r => StripeTestHost.Header(r, "Idempotency-Key") == key).ToList();
 
     [Fact]
-    public async Task A_refund_retried_after_a_server_error_reuses_the_idempotency_key_and_refunds_once()
+    public async Task ARefundRetriedAfterAServerErrorReusesTheIdempotencyKeyAndRefundsOnce()
     {
         var payment = await PaidPaymentAsync("pi_test_retry_once");
         var key = $"cancel_{payment.Id}_line1";
@@ -59,7 +59,7 @@ public sealed class StripeRefundTests(StripeTestHost host) : IClassFixture<Strip
     }
 
     [Fact]
-    public async Task A_refund_that_still_fails_after_retries_surfaces_and_a_later_retry_uses_the_same_key_and_refunds_once()
+    public async Task ARefundThatStillFailsAfterRetriesSurfacesAndALaterRetryUsesTheSameKeyAndRefundsOnce()
     {
         var payment = await PaidPaymentAsync("pi_test_retry_later");
         var key = $"cancel_{payment.Id}_line2";
@@ -78,7 +78,7 @@ public sealed class StripeRefundTests(StripeTestHost host) : IClassFixture<Strip
     }
 
     [Fact]
-    public async Task A_refund_stripe_refuses_is_reported_not_thrown()
+    public async Task ARefundStripeRefusesIsReportedNotThrown()
     {
         var payment = await PaidPaymentAsync("pi_test_refused");
         var key = $"cancel_{payment.Id}_refused";

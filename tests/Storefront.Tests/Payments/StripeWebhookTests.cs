@@ -29,7 +29,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     }
 
     [Fact]
-    public async Task Each_event_delivered_three_times_and_out_of_order_fulfils_each_order_exactly_once()
+    public async Task EachEventDeliveredThreeTimesAndOutOfOrderFulfilsEachOrderExactlyOnce()
     {
         var (a, productA) = await PendingOrderAsync(onHand: 1, quantity: 2); // one ships now, one backordered
         var (b, _) = await PendingOrderAsync(onHand: 5, quantity: 1);
@@ -91,7 +91,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     [InlineData(Tampering.StaleTimestamp)]
     [InlineData(Tampering.MissingHeader)]
     [InlineData(Tampering.WrongSecret)]
-    public async Task A_webhook_that_fails_verification_is_rejected_with_400_and_changes_nothing(Tampering tampering)
+    public async Task AWebhookThatFailsVerificationIsRejectedWith400AndChangesNothing(Tampering tampering)
     {
         var (order, productId) = await PendingOrderAsync(onHand: 3, quantity: 1);
         var eventId = EventId();
@@ -117,7 +117,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     }
 
     [Fact]
-    public async Task Garbage_with_a_valid_signature_is_a_400_not_a_500()
+    public async Task GarbageWithAValidSignatureIsA400NotA500()
     {
         const string payload = "{not json";
         using var response = await host.PostWebhookAsync(payload, StripeTestHost.Sign(payload, StripeTestHost.Now));
@@ -125,7 +125,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     }
 
     [Fact]
-    public async Task An_expired_session_expires_the_order_and_releases_its_stock_and_backorder()
+    public async Task AnExpiredSessionExpiresTheOrderAndReleasesItsStockAndBackorder()
     {
         var (order, productId) = await PendingOrderAsync(onHand: 2, quantity: 3);
         var before = await host.StockAsync(productId);
@@ -145,7 +145,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     }
 
     [Fact]
-    public async Task An_async_payment_failure_fails_the_order_and_releases_its_stock()
+    public async Task AnAsyncPaymentFailureFailsTheOrderAndReleasesItsStock()
     {
         var (order, productId) = await PendingOrderAsync(onHand: 1, quantity: 2);
 
@@ -162,7 +162,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
     }
 
     [Fact]
-    public async Task Unknown_event_types_and_foreign_sessions_are_acknowledged_and_ignored()
+    public async Task UnknownEventTypesAndForeignSessionsAreAcknowledgedAndIgnored()
     {
         var (order, _) = await PendingOrderAsync(onHand: 1, quantity: 1);
         var unknownId = EventId();
@@ -183,7 +183,7 @@ public sealed class StripeWebhookTests(StripeTestHost host) : IClassFixture<Stri
 public sealed class StripeWebhookWithoutStripeTests(StripeTestHost host) : IClassFixture<StripeTestHost>
 {
     [Fact]
-    public async Task The_webhook_answers_404_and_the_test_gateway_is_used_when_stripe_is_not_configured()
+    public async Task TheWebhookAnswers404AndTheTestGatewayIsUsedWhenStripeIsNotConfigured()
     {
         await using var unconfigured = host.App.WithWebHostBuilder(b => b.UseSetting("Stripe:WebhookSecret", ""));
         using var client = unconfigured.CreateClient();

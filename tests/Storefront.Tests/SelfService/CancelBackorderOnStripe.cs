@@ -49,7 +49,7 @@ public sealed class CancelBackorderOnStripe(StripeTestHost host) : IClassFixture
     private Task<List<Refund>> RefundsAsync(int orderId) => host.WithDbAsync(db => db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId).ToListAsync());
 
     [Fact]
-    public async Task Cancelling_sends_one_partial_refund_of_the_open_units_with_the_cancellation_key()
+    public async Task CancellingSendsOnePartialRefundOfTheOpenUnitsWithTheCancellationKey()
     {
         var (order, backorder) = await PaidBackorderAsync("pi_test_cancel_ok");
         var key = "cancel-bo-" + backorder.Id;
@@ -71,7 +71,7 @@ public sealed class CancelBackorderOnStripe(StripeTestHost host) : IClassFixture
     }
 
     [Fact]
-    public async Task A_stripe_500_then_200_is_retried_with_the_same_key_and_refunds_once()
+    public async Task AStripe500Then200IsRetriedWithTheSameKeyAndRefundsOnce()
     {
         var (order, backorder) = await PaidBackorderAsync("pi_test_cancel_retry");
         var key = "cancel-bo-" + backorder.Id;
@@ -87,7 +87,7 @@ public sealed class CancelBackorderOnStripe(StripeTestHost host) : IClassFixture
     }
 
     [Fact]
-    public async Task When_stripe_stays_down_the_cancellation_stands_and_a_later_retry_reuses_the_key_and_refunds_once()
+    public async Task WhenStripeStaysDownTheCancellationStandsAndALaterRetryReusesTheKeyAndRefundsOnce()
     {
         var (order, backorder) = await PaidBackorderAsync("pi_test_cancel_down");
         var key = "cancel-bo-" + backorder.Id;
@@ -118,7 +118,7 @@ public sealed class CancelBackorderOnStripe(StripeTestHost host) : IClassFixture
     }
 
     [Fact]
-    public async Task Two_concurrent_cancels_send_stripe_one_refund()
+    public async Task TwoConcurrentCancelsSendStripeOneRefund()
     {
         var (order, backorder) = await PaidBackorderAsync("pi_test_cancel_race");
         var key = "cancel-bo-" + backorder.Id;

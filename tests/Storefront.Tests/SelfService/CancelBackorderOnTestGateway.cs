@@ -39,7 +39,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task Cancelling_through_the_guest_link_refunds_the_open_units_moves_the_queue_up_and_emails_the_customer()
+    public async Task CancellingThroughTheGuestLinkRefundsTheOpenUnitsMovesTheQueueUpAndEmailsTheCustomer()
     {
         var (shelf, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (shelf.Id, 1), (waiting.Id, 2));
@@ -105,7 +105,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task Double_clicks_and_concurrent_cancels_cancel_and_refund_exactly_once()
+    public async Task DoubleClicksAndConcurrentCancelsCancelAndRefundExactlyOnce()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
@@ -142,7 +142,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task A_filled_backorder_offers_no_cancel_and_refunds_nothing()
+    public async Task AFilledBackorderOffersNoCancelAndRefundsNothing()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
@@ -167,7 +167,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task A_partly_filled_backorder_cancels_and_refunds_only_the_units_still_waiting()
+    public async Task APartlyFilledBackorderCancelsAndRefundsOnlyTheUnitsStillWaiting()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 3));
@@ -196,7 +196,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task When_units_arrive_between_the_confirmation_and_the_post_the_new_amount_is_asked_again()
+    public async Task WhenUnitsArriveBetweenTheConfirmationAndThePostTheNewAmountIsAskedAgain()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 3));
@@ -220,7 +220,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task Staff_cancel_and_refund_from_the_admin_order_page_as_themselves()
+    public async Task StaffCancelAndRefundFromTheAdminOrderPageAsThemselves()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
@@ -255,7 +255,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     private static string Decode(string html) => WebUtility.HtmlDecode(html);
 
     [Fact]
-    public async Task Cancelling_everything_an_order_was_waiting_for_ends_the_order_as_cancelled()
+    public async Task CancellingEverythingAnOrderWasWaitingForEndsTheOrderAsCancelled()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
@@ -269,7 +269,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
     }
 
     [Fact]
-    public async Task Cancelling_the_backorder_of_an_order_whose_other_units_shipped_ends_it_as_shipped()
+    public async Task CancellingTheBackorderOfAnOrderWhoseOtherUnitsShippedEndsItAsShipped()
     {
         var (shelf, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (shelf.Id, 1), (waiting.Id, 1));

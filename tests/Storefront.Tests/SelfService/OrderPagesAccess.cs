@@ -21,7 +21,7 @@ public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(
     ];
 
     [Fact]
-    public async Task The_owner_sees_the_order_and_their_list_shows_only_their_orders_newest_first()
+    public async Task TheOwnerSeesTheOrderAndTheirListShowsOnlyTheirOrdersNewestFirst()
     {
         var (number, backorderId) = await SignedInOrderAsync();
         Clock.Advance(TimeSpan.FromMinutes(5));
@@ -41,7 +41,7 @@ public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(
     }
 
     [Fact]
-    public async Task Another_signed_in_customer_gets_404_on_every_route_and_changes_nothing()
+    public async Task AnotherSignedInCustomerGets404OnEveryRouteAndChangesNothing()
     {
         var (number, backorderId) = await SignedInOrderAsync();
         using var other = new ShopperSession(App);
@@ -65,7 +65,7 @@ public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(
     }
 
     [Fact]
-    public async Task A_guest_without_a_link_or_with_a_tampered_one_gets_404_with_no_order_data()
+    public async Task AGuestWithoutALinkOrWithATamperedOneGets404WithNoOrderData()
     {
         var (number, backorderId) = await SignedInOrderAsync();
         var token = TokenFor(number);
@@ -93,7 +93,7 @@ public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(
     }
 
     [Fact]
-    public async Task An_expired_link_gets_410_and_a_page_that_says_so_without_order_data()
+    public async Task AnExpiredLinkGets410AndAPageThatSaysSoWithoutOrderData()
     {
         var (number, backorderId) = await SignedInOrderAsync();
         var token = Uri.EscapeDataString(TokenFor(number));
@@ -113,7 +113,7 @@ public sealed class OrderPagesAccess(StorefrontHost host) : SelfServiceTestBase(
     }
 
     [Fact]
-    public async Task Bad_ids_are_404_not_errors_and_posts_without_antiforgery_are_refused()
+    public async Task BadIdsAre404NotErrorsAndPostsWithoutAntiforgeryAreRefused()
     {
         var (number, backorderId) = await SignedInOrderAsync();
         using var someoneElse = new ShopperSession(App);

@@ -19,7 +19,7 @@ public sealed class RefundRetryOnTheOrderPage(StorefrontHost host) : SelfService
     }
 
     [Fact]
-    public async Task A_failed_refund_shows_retry_and_the_retry_uses_the_same_key_and_amount()
+    public async Task AFailedRefundShowsRetryAndTheRetryUsesTheSameKeyAndAmount()
     {
         var waiting = await Data.Product("FLAKY-1").Priced(3000).OutOfStock().Backorderable().WithDelivery(Today.AddDays(10), 5).SaveAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));

@@ -5,7 +5,7 @@ namespace Storefront.UnitTests.Availability;
 public class BackorderPolicyRules
 {
     [Fact]
-    public void Not_allowed_policy_is_out_of_stock_even_with_a_delivery_coming()
+    public void NotAllowedPolicyIsOutOfStockEvenWithADeliveryComing()
     {
         var a = Facts.Product().Delivering((10, 5)).Evaluate();
 
@@ -16,7 +16,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Allowed_with_a_delivery_is_backorder_with_the_ships_by_date()
+    public void AllowedWithADeliveryIsBackorderWithTheShipsByDate()
     {
         var a = Facts.Product().Backorderable().Delivering((10, 5)).Evaluate();
 
@@ -29,7 +29,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Allowed_without_delivery_or_restock_date_is_out_of_stock_because_no_eta_is_known()
+    public void AllowedWithoutDeliveryOrRestockDateIsOutOfStockBecauseNoEtaIsKnown()
     {
         var a = Facts.Product().Backorderable().Evaluate();
 
@@ -41,7 +41,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Allowed_with_only_a_restock_date_backorders_up_to_max_quantity_per_line()
+    public void AllowedWithOnlyARestockDateBackordersUpToMaxQuantityPerLine()
     {
         var a = Facts.Product().Backorderable().RestockIn(30).Evaluate(maxPerLine: 99);
 
@@ -51,7 +51,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Cap_reached_is_out_of_stock()
+    public void CapReachedIsOutOfStock()
     {
         var a = Facts.Product(backordered: 10).UpTo(10).RestockIn(30).Evaluate();
 
@@ -61,7 +61,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Cap_with_room_allows_only_the_units_left_under_the_cap()
+    public void CapWithRoomAllowsOnlyTheUnitsLeftUnderTheCap()
     {
         var a = Facts.Product(backordered: 7).UpTo(10).RestockIn(30).Evaluate();
 
@@ -71,7 +71,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Cap_of_one_unit_below_allows_exactly_one()
+    public void CapOfOneUnitBelowAllowsExactlyOne()
     {
         var a = Facts.Product(backordered: 9).UpTo(10).RestockIn(30).Evaluate();
 
@@ -80,7 +80,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Allowed_up_to_without_a_limit_allows_nothing()
+    public void AllowedUpToWithoutALimitAllowsNothing()
     {
         var a = (Facts.Product().RestockIn(30) with { Policy = Storefront.Core.Catalog.BackorderPolicy.AllowedUpTo, BackorderLimit = null }).Evaluate();
 
@@ -89,7 +89,7 @@ public class BackorderPolicyRules
     }
 
     [Fact]
-    public void Cap_and_schedule_both_limit_the_room_and_the_smaller_wins()
+    public void CapAndScheduleBothLimitTheRoomAndTheSmallerWins()
     {
         var a = Facts.Product().UpTo(10).Delivering((10, 4)).Evaluate();
 

@@ -9,7 +9,7 @@ public class DiscontinuedRules
         Facts.Product(onHand).Backorderable().Delivering((10, 50)).RestockIn(20) with { Status = ProductStatus.Discontinued };
 
     [Fact]
-    public void Discontinued_with_units_left_sells_them_but_never_backorders()
+    public void DiscontinuedWithUnitsLeftSellsThemButNeverBackorders()
     {
         var a = Discontinued(onHand: 3).Evaluate();
 
@@ -20,7 +20,7 @@ public class DiscontinuedRules
     }
 
     [Fact]
-    public void Discontinued_with_plenty_left_caps_max_quantity_at_what_is_available()
+    public void DiscontinuedWithPlentyLeftCapsMaxQuantityAtWhatIsAvailable()
     {
         var a = Discontinued(onHand: 40).Evaluate();
 
@@ -29,7 +29,7 @@ public class DiscontinuedRules
     }
 
     [Fact]
-    public void Discontinued_without_units_is_no_longer_available()
+    public void DiscontinuedWithoutUnitsIsNoLongerAvailable()
     {
         var a = Discontinued(onHand: 0).Evaluate();
 
@@ -44,7 +44,7 @@ public class DiscontinuedRules
 public class PreOrderRules
 {
     [Fact]
-    public void Release_date_in_the_future_is_pre_order_with_the_release_date()
+    public void ReleaseDateInTheFutureIsPreOrderWithTheReleaseDate()
     {
         var a = (Facts.Product().Backorderable().RestockIn(40) with { ReleaseDate = Facts.Today.AddDays(31) }).Evaluate();
 
@@ -55,7 +55,7 @@ public class PreOrderRules
     }
 
     [Fact]
-    public void Pre_order_with_nothing_to_sell_says_so()
+    public void PreOrderWithNothingToSellSaysSo()
     {
         var a = (Facts.Product() with { ReleaseDate = Facts.Today.AddDays(31) }).Evaluate();
 
@@ -65,7 +65,7 @@ public class PreOrderRules
     }
 
     [Fact]
-    public void Release_date_in_the_past_follows_the_stock_rules()
+    public void ReleaseDateInThePastFollowsTheStockRules()
     {
         var a = (Facts.Product(onHand: 20) with { ReleaseDate = Facts.Today.AddDays(-1) }).Evaluate();
 
@@ -74,7 +74,7 @@ public class PreOrderRules
     }
 
     [Fact]
-    public void Release_day_itself_is_no_longer_pre_order()
+    public void ReleaseDayItselfIsNoLongerPreOrder()
     {
         var a = (Facts.Product(onHand: 20) with { ReleaseDate = Facts.Today }).Evaluate();
 
@@ -82,7 +82,7 @@ public class PreOrderRules
     }
 
     [Fact]
-    public void Pre_order_units_on_the_shelf_ship_on_release_day()
+    public void PreOrderUnitsOnTheShelfShipOnReleaseDay()
     {
         var a = (Facts.Product(onHand: 20) with { ReleaseDate = Facts.Today.AddDays(31) }).Evaluate();
 

@@ -6,7 +6,7 @@ namespace Storefront.UnitTests.Availability;
 public class PositionAwareEtaRules
 {
     [Fact]
-    public void Next_unit_takes_the_first_delivery_that_covers_its_place_in_the_queue()
+    public void NextUnitTakesTheFirstDeliveryThatCoversItsPlaceInTheQueue()
     {
         // Queue of 3: the first delivery (2 units) serves only older customers; unit 4 comes with the second.
         var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
@@ -16,7 +16,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Units_beyond_scheduled_deliveries_take_the_restock_date()
+    public void UnitsBeyondScheduledDeliveriesTakeTheRestockDate()
     {
         var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).RestockIn(45).Evaluate();
 
@@ -39,7 +39,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Without_a_restock_date_only_units_covered_by_deliveries_can_be_backordered()
+    public void WithoutARestockDateOnlyUnitsCoveredByDeliveriesCanBeBackordered()
     {
         var a = Facts.Product(backordered: 3).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
 
@@ -49,7 +49,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Queue_covering_every_delivery_without_restock_date_is_out_of_stock()
+    public void QueueCoveringEveryDeliveryWithoutRestockDateIsOutOfStock()
     {
         var a = Facts.Product(backordered: 7).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
 
@@ -59,7 +59,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void A_unit_exactly_at_the_end_of_a_delivery_ships_with_that_delivery()
+    public void AUnitExactlyAtTheEndOfADeliveryShipsWithThatDelivery()
     {
         var schedule = new EtaSchedule([new(Facts.Today.AddDays(5), 2), new(Facts.Today.AddDays(20), 5)], 0, null, Facts.Today, 2);
 
@@ -68,7 +68,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Deliveries_are_taken_in_date_order_whatever_order_they_are_given_in()
+    public void DeliveriesAreTakenInDateOrderWhateverOrderTheyAreGivenIn()
     {
         var schedule = new EtaSchedule([new(Facts.Today.AddDays(20), 5), new(Facts.Today.AddDays(5), 2)], 0, null, Facts.Today, 2);
 
@@ -76,7 +76,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Deliveries_with_nothing_outstanding_give_no_eta()
+    public void DeliveriesWithNothingOutstandingGiveNoEta()
     {
         var a = Facts.Product().Backorderable().Delivering((5, 0)).Evaluate();
 
@@ -84,7 +84,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void An_overdue_delivery_is_still_coming_but_ships_no_earlier_than_today_plus_handling()
+    public void AnOverdueDeliveryIsStillComingButShipsNoEarlierThanTodayPlusHandling()
     {
         var a = Facts.Product().Backorderable().Delivering((-4, 5)).Evaluate();
 
@@ -93,7 +93,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void A_restock_date_in_the_past_is_ignored()
+    public void ARestockDateInThePastIsIgnored()
     {
         var a = Facts.Product().Backorderable().RestockIn(-1).Evaluate();
 
@@ -103,7 +103,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void A_restock_date_of_today_still_counts()
+    public void ARestockDateOfTodayStillCounts()
     {
         var a = Facts.Product().Backorderable().RestockIn(0).Evaluate();
 
@@ -115,7 +115,7 @@ public class PositionAwareEtaRules
     [InlineData(0, 10)]
     [InlineData(2, 12)]
     [InlineData(5, 15)]
-    public void Handling_days_are_added_to_the_arrival_date(int handlingDays, int etaInDays)
+    public void HandlingDaysAreAddedToTheArrivalDate(int handlingDays, int etaInDays)
     {
         var a = Facts.Product().Backorderable().Delivering((10, 5)).Evaluate(handlingDays: handlingDays);
 
@@ -123,7 +123,7 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void Out_of_stock_with_a_restock_date_says_when_it_is_expected_back()
+    public void OutOfStockWithARestockDateSaysWhenItIsExpectedBack()
     {
         var a = Facts.Product().RestockIn(11).Evaluate();
 

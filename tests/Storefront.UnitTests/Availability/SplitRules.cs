@@ -5,7 +5,7 @@ namespace Storefront.UnitTests.Availability;
 public class SplitRules
 {
     [Fact]
-    public void Quantity_within_available_all_ships_now()
+    public void QuantityWithinAvailableAllShipsNow()
     {
         var a = Facts.Product(onHand: 10).Backorderable().RestockIn(30).Evaluate();
 
@@ -13,7 +13,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void Quantity_beyond_available_ships_what_is_there_and_backorders_the_rest()
+    public void QuantityBeyondAvailableShipsWhatIsThereAndBackordersTheRest()
     {
         var a = Facts.Product(onHand: 3).Backorderable().Delivering((10, 20)).Evaluate();
 
@@ -26,7 +26,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void A_line_spanning_two_deliveries_takes_the_eta_of_its_last_unit()
+    public void ALineSpanningTwoDeliveriesTakesTheEtaOfItsLastUnit()
     {
         var a = Facts.Product().Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
 
@@ -35,7 +35,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void Split_counts_the_queue_already_waiting()
+    public void SplitCountsTheQueueAlreadyWaiting()
     {
         var a = Facts.Product(backordered: 1).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
 
@@ -44,7 +44,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void A_line_beyond_every_delivery_takes_the_restock_date()
+    public void ALineBeyondEveryDeliveryTakesTheRestockDate()
     {
         var a = Facts.Product().Backorderable().Delivering((5, 2)).RestockIn(40).Evaluate();
 
@@ -52,7 +52,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void Zero_quantity_is_an_empty_split()
+    public void ZeroQuantityIsAnEmptySplit()
     {
         var a = Facts.Product(onHand: 3).Evaluate();
 
@@ -60,7 +60,7 @@ public class SplitRules
     }
 
     [Fact]
-    public void Negative_quantity_is_refused()
+    public void NegativeQuantityIsRefused()
     {
         var a = Facts.Product(onHand: 3).Evaluate();
 

@@ -5,7 +5,7 @@ namespace Storefront.UnitTests.Availability;
 public class StockLevelRules
 {
     [Fact]
-    public void Above_the_low_stock_threshold_is_in_stock()
+    public void AboveTheLowStockThresholdIsInStock()
     {
         var a = Facts.Product(onHand: 6).Evaluate();
 
@@ -16,7 +16,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void At_the_low_stock_threshold_is_low_stock_with_the_count()
+    public void AtTheLowStockThresholdIsLowStockWithTheCount()
     {
         var a = Facts.Product(onHand: 5).Evaluate();
 
@@ -26,7 +26,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void One_unit_left_is_low_stock()
+    public void OneUnitLeftIsLowStock()
     {
         var a = Facts.Product(onHand: 1).Evaluate();
 
@@ -35,7 +35,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void Allocated_units_are_not_available()
+    public void AllocatedUnitsAreNotAvailable()
     {
         var a = Facts.Product(onHand: 10, allocated: 7).Evaluate();
 
@@ -45,7 +45,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void Exactly_zero_available_is_out_of_stock_not_low_stock()
+    public void ExactlyZeroAvailableIsOutOfStockNotLowStock()
     {
         var a = Facts.Product(onHand: 4, allocated: 4).Evaluate();
 
@@ -57,7 +57,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void A_zero_threshold_makes_one_unit_in_stock()
+    public void AZeroThresholdMakesOneUnitInStock()
     {
         var a = (Facts.Product(onHand: 1) with { LowStockThreshold = 0 }).Evaluate();
 
@@ -65,7 +65,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void Shelf_units_are_not_offered_while_older_backorders_wait()
+    public void ShelfUnitsAreNotOfferedWhileOlderBackordersWait()
     {
         var a = Facts.Product(onHand: 3, backordered: 2).Backorderable().RestockIn(20).Evaluate();
 
@@ -74,7 +74,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void Max_quantity_is_capped_by_max_quantity_per_line()
+    public void MaxQuantityIsCappedByMaxQuantityPerLine()
     {
         var a = Facts.Product(onHand: 500).Evaluate(maxPerLine: 99);
 
@@ -84,7 +84,7 @@ public class StockLevelRules
     }
 
     [Fact]
-    public void In_stock_and_backorderable_lets_a_shopper_take_more_than_the_shelf()
+    public void InStockAndBackorderableLetsAShopperTakeMoreThanTheShelf()
     {
         var a = Facts.Product(onHand: 8).Backorderable().Delivering((10, 4)).Evaluate();
 
