@@ -36,8 +36,18 @@ public sealed class StorefrontHost : IAsyncLifetime
         if (_app is null)
         {
             var o = await options();
-            _app = new StorefrontFactory(clock is null ? o : o with { Clock = clock });
-            await _app.StartAsync();
+            var app = new StorefrontFactory(clock is null ? o : o with { Clock = clock });
+            try
+            {
+                await app.StartAsync();
+            }
+            catch
+            {
+                // The next test tries again and fails with the same, real, reason.
+                await app.DisposeAsync();
+                throw;
+            }
+            _app = app;
         }
         else
         {
