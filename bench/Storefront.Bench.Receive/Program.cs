@@ -6,10 +6,10 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
-using Storefront.Core.Etas;
 
 // Usage: Storefront.Bench.Receive sqlite <file> [lines] | Storefront.Bench.Receive postgres <connection-string> [lines]
 // Seeds one product with N open one-unit backorder lines (consistent rows: orders, order lines,

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
-using Storefront.Core.Inventory;
 using Storefront.Core.Etas;
+using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Availability;
 

@@ -5,12 +5,11 @@ using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Etas;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
-using Storefront.Core.Etas;
-using Storefront.Core.Shipping;
-
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Checkout;
 

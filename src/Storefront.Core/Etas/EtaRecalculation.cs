@@ -4,10 +4,9 @@ using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
+using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
-
-using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Etas;
 

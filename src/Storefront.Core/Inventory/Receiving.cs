@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
-using Storefront.Core.Orders;
 using Storefront.Core.Etas;
+using Storefront.Core.Orders;
 
 namespace Storefront.Core.Inventory;
 

@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Payments;
-using Storefront.Core.Etas;
 
 namespace Storefront.Core.Orders;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
-using Storefront.Core.Checkout;
 
 namespace Storefront.Core.Payments;
 

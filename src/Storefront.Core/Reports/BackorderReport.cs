@@ -3,9 +3,8 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
-using Storefront.Core.Orders;
-
 using Storefront.Core.Inventory;
+using Storefront.Core.Orders;
 
 namespace Storefront.Core.Reports;
 

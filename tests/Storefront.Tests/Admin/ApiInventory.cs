@@ -5,9 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Identity;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Inventory;
-using Storefront.Core.Identity;
 
 namespace Storefront.Tests.Admin;
 

@@ -2,9 +2,9 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Identity;
 using Storefront.Core.Reports;
+using Storefront.Core.Shipping;
 using Storefront.Tests.Checkout;
 using Storefront.Tests.Orders;
-using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Admin;
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Catalog;
 
 namespace Storefront.Tests.Admin;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Checkout;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
-using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Admin;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Checkout;
+using Storefront.Core.Etas;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
-using Storefront.Core.Checkout;
-using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Incentives;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
-using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Inventory;
 

@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Orders;
 using Xunit.Abstractions;
-using Storefront.Core.Checkout;
-using Storefront.Core.Shipping;
 
 namespace Storefront.Tests.Model;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Common;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
-using Storefront.Core.Etas;
 
 namespace Storefront.Tests.Notifications;
 

@@ -3,10 +3,10 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Storefront.Core.Checkout;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
-using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Notifications;
 

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Checkout;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Tests.Infrastructure;
-using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Notifications;
 

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
-using Storefront.Tests.Infrastructure;
-using Storefront.Core.Checkout;
 using Storefront.Core.Shipping;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Orders;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Core.Reports;
-using Storefront.Tests.Infrastructure;
 using Storefront.Core.Shipping;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Orders;
 

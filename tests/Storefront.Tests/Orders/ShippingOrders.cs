@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
-using Storefront.Tests.Checkout;
 using Storefront.Core.Shipping;
+using Storefront.Tests.Checkout;
 
 namespace Storefront.Tests.Orders;
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Catalog;
+using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Data.Seeding;
 using Storefront.Core.Inventory;
@@ -17,7 +18,6 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
-using Storefront.Core.Checkout;
 
 namespace Storefront.Tests.Payments;
 

@@ -7,8 +7,8 @@ using Storefront.Core.Identity;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
-using Storefront.Tests.Infrastructure;
 using Storefront.Core.Shipping;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.SelfService;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
+using Storefront.Core.Etas;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
-using Storefront.Core.Etas;
 
 namespace Storefront.Core.Data.Seeding;
 

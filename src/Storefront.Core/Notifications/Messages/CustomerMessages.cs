@@ -1,7 +1,7 @@
-using Storefront.Core.Availability;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Orders;
 

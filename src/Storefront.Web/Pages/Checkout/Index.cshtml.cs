@@ -7,8 +7,8 @@ using Storefront.Core.Common;
 using Storefront.Core.Incentives;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
-using Storefront.Web.Checkout;
 using Storefront.Core.Shipping;
+using Storefront.Web.Checkout;
 
 namespace Storefront.Web.Pages.Checkout;
 

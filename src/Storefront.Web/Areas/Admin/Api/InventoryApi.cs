@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
-using Storefront.Core.Inventory;
 using Storefront.Core.Etas;
+using Storefront.Core.Inventory;
 using Storefront.Core.Reports;
 
 namespace Storefront.Web.Areas.Admin.Api;

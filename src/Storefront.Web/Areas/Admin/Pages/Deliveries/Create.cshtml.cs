@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Catalog;
 using Storefront.Core.Data;
-using Storefront.Core.Inventory;
 using Storefront.Core.Etas;
+using Storefront.Core.Inventory;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Storefront.Core.Inventory;
 using Storefront.Core.Etas;
+using Storefront.Core.Inventory;
 
 namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 
