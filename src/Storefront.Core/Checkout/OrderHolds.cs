@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
-
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Checkout;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Checkout;

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-
 using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Checkout;
