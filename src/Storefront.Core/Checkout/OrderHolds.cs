@@ -3,6 +3,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Payments;
 
 namespace Storefront.Core.Checkout;
 
@@ -13,6 +14,8 @@ namespace Storefront.Core.Checkout;
 /// </summary>
 public sealed class OrderHolds(StorefrontDbContext db, InventoryEngine inventory, IncentiveCodes codes, TimeProvider clock)
 {
+    public const string HoldExpiredMessage = "The checkout hold expired before payment.";
+
     /// <summary>Makes the hold permanent. False if the order was no longer waiting for payment.</summary>
     public async Task<bool> ConfirmPaidAsync(int orderId, CancellationToken ct = default)
     {
@@ -31,7 +34,11 @@ public sealed class OrderHolds(StorefrontDbContext db, InventoryEngine inventory
     /// the freed units go to the backorder queue first and the ETAs behind the released places move
     /// up. False if the order was not waiting for payment.
     /// </summary>
-    public async Task<bool> ReleaseAsync(int orderId, OrderStatus outcome, CancellationToken ct = default)
+    public Task<bool> ReleaseAsync(int orderId, OrderStatus outcome, CancellationToken ct = default) =>
+        ReleaseAsync(orderId, outcome, HoldExpiredMessage, ct);
+
+    /// <param name="expiredMessage">With <see cref="OrderStatus.Expired"/>: why the order's open payment attempt failed.</param>
+    public async Task<bool> ReleaseAsync(int orderId, OrderStatus outcome, string expiredMessage, CancellationToken ct = default)
     {
         if (outcome is not (OrderStatus.PaymentFailed or OrderStatus.Expired))
         {
@@ -52,6 +59,16 @@ public sealed class OrderHolds(StorefrontDbContext db, InventoryEngine inventory
             await inventory.ReleaseOrderAsync(orderId, "An unpaid order ahead in the queue was released", actor, ct);
             // A discount code this unpaid order used is the shopper's to use again (stock rows first, as checkout locks them).
             await codes.ReleaseForOrderAsync(orderId, ct);
+            if (outcome == OrderStatus.Expired)
+            {
+                // The attempt nobody finished is closed with the hold; a declined one is closed by the payment with its own message.
+                var now = clock.GetUtcNow().UtcDateTime;
+                await db.Payments.Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Pending)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(p => p.Status, PaymentStatus.Failed)
+                        .SetProperty(p => p.FailureMessage, expiredMessage)
+                        .SetProperty(p => p.CompletedAt, now), ct);
+            }
             return true;
         }, released => released, ct);
     }

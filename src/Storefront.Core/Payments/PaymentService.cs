@@ -173,12 +173,13 @@ public sealed class PaymentService(
         {
             return false;
         }
-        var released = await holds.ReleaseAsync(payment.OrderId, OrderStatus.Expired, ct);
+        const string sessionExpired = "The checkout session expired before payment.";
+        var released = await holds.ReleaseAsync(payment.OrderId, OrderStatus.Expired, sessionExpired, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var marked = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(p => p.Status, PaymentStatus.Failed)
-                .SetProperty(p => p.FailureMessage, "The checkout session expired before payment.")
+                .SetProperty(p => p.FailureMessage, sessionExpired)
                 .SetProperty(p => p.CompletedAt, now), ct);
         return released || marked == 1;
     }

@@ -115,4 +115,26 @@ public sealed class PaymentOutcomes(StorefrontHost host) : CheckoutTestBase(host
         Assert.Contains("\"maxQuantity\":", feed, StringComparison.Ordinal);
         Assert.Contains("\"state\":\"LowStock\"", feed, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnAbandonedCheckoutsPaymentAttemptIsClosedWhenItsHoldExpires()
+    {
+        // Found from outside: an order whose hold expired kept a Pending payment row for ever.
+        var product = await Data.Product("EXP-2").OnHand(2).SaveAsync();
+        var abandoned = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(product.Id, 1)]);
+        Assert.Equal(HttpStatusCode.Redirect, abandoned.StatusCode);
+        Assert.Equal(PaymentStatus.Pending, (await App.WithDbAsync(db => db.Payments.AsNoTracking().SingleAsync())).Status);
+
+        Clock.Advance(TimeSpan.FromMinutes(31));
+        await using (var scope = App.CreateScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<OrderHolds>().ReleaseExpiredAsync());
+        }
+
+        var payment = await App.WithDbAsync(db => db.Payments.AsNoTracking().SingleAsync());
+        Assert.Equal(PaymentStatus.Failed, payment.Status);
+        Assert.Equal(OrderHolds.HoldExpiredMessage, payment.FailureMessage);
+        Assert.NotNull(payment.CompletedAt);
+        Assert.Equal(OrderStatus.Expired, (await App.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == payment.OrderId))).Status);
+    }
 }
