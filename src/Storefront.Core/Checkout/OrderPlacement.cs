@@ -8,6 +8,7 @@ using Storefront.Core.Data;
 using Storefront.Core.Etas;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
+using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Shipping;
 
@@ -207,7 +208,8 @@ public sealed class OrderPlacement(
     private static List<string> Validate(PlaceOrderRequest r)
     {
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(r.Email) || !r.Email.Contains('@', StringComparison.Ordinal) || r.Email.Length > 256)
+        // Validated the way the mailer parses it: a paid guest whose address cannot be sent to never hears from us.
+        if (!EmailAddresses.IsDeliverable(r.Email))
         {
             errors.Add("Please enter a valid email address.");
         }

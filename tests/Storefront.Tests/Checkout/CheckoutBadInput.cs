@@ -78,6 +78,30 @@ public sealed class CheckoutBadInput(StorefrontHost host) : CheckoutTestBase(hos
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    [Theory]
+    [InlineData("a,b@example.com")]
+    [InlineData("a@b@example.com")]
+    [InlineData("Ann <ann@example.com>")]
+    [InlineData("ann@")]
+    public async Task CheckingOutWithAnAddressTheMailerCannotSendTo_AsksAgainAndChangesNothing(string email)
+    {
+        // Found from outside: "a,b@example.com" was accepted, and the paid guest never got a confirmation.
+        var product = await Data.Product("BAD-MAIL").OnHand(5).SaveAsync();
+        var before = await SnapshotAsync();
+
+        var response = await Shopper.PostAsync("/Checkout",
+        [
+            new("Input.CheckoutKey", Guid.NewGuid().ToString("N")), new("Input.Email", email), new("Input.Name", "A"),
+            new("Input.Line1", "1 Road"), new("Input.City", "Town"), new("Input.PostalCode", "1"), new("Input.Country", "US"),
+            new("Input.Lines[0].ProductId", product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.Lines[0].Quantity", "1"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("validation-summary-errors", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     [Fact]
     public async Task PostedPricesAreIgnored_TheOrderIsChargedAtTheCatalogPrice()
     {
