@@ -44,7 +44,17 @@ public sealed class EtaSchedule
     public int UnitsWithEta => RestockDate is null ? Math.Max(0, ScheduledUnits - QueuedUnits) : int.MaxValue;
 
     /// <summary>The date the unit at this 1-based queue position is expected to ship, or null if unknown.</summary>
-    public DateOnly? EtaForPosition(int position)
+    public DateOnly? EtaForPosition(int position) => ArrivalForPosition(position) is { } arrival ? Ship(arrival) : null;
+
+    /// <summary>
+    /// For "expected back" on out-of-stock products: the day stock for a new shopper is expected, the
+    /// arrival of the unit right behind the queue. Units every waiting backorder already has claimed
+    /// bring nothing back for a new shopper, so a queue covering every delivery leaves the restock
+    /// date, or no date at all.
+    /// </summary>
+    public DateOnly? NextArrival => ArrivalForPosition(QueuedUnits + 1) is { } arrival ? Max(arrival, Today) : null;
+
+    private DateOnly? ArrivalForPosition(int position)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(position);
         var cumulative = 0L;
@@ -53,16 +63,13 @@ public sealed class EtaSchedule
             cumulative += delivery.Outstanding;
             if (cumulative >= position)
             {
-                return Ship(delivery.ExpectedDate);
+                return delivery.ExpectedDate;
             }
         }
         // Beyond every scheduled delivery: the restock date, but a later place in the queue never ships
         // before an earlier one, so not before the last scheduled delivery either.
-        return RestockDate is { } restock ? Ship(_deliveries.Length > 0 ? Max(restock, _deliveries[^1].ExpectedDate) : restock) : null;
+        return RestockDate is { } restock ? (_deliveries.Length > 0 ? Max(restock, _deliveries[^1].ExpectedDate) : restock) : null;
     }
-
-    /// <summary>The earliest date more stock is expected, for "expected back" on out-of-stock products.</summary>
-    public DateOnly? NextArrival => _deliveries.Length > 0 ? Max(_deliveries[0].ExpectedDate, Today) : RestockDate;
 
     // An overdue delivery is still coming, but not before today; and nothing ships before release day.
     // Far-future dates saturate at the calendar's end instead of overflowing.

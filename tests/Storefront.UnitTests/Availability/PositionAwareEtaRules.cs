@@ -49,13 +49,44 @@ public class PositionAwareEtaRules
     }
 
     [Fact]
-    public void QueueCoveringEveryDeliveryWithoutRestockDateIsOutOfStock()
+    public void QueueCoveringEveryDeliveryWithoutRestockDateIsOutOfStockWithNoDateForANewShopper()
     {
+        // Both deliveries are spoken for by the 7 queued units: day 5 was shown as "expected back", a date no new shopper could get.
         var a = Facts.Product(backordered: 7).Backorderable().Delivering((5, 2), (20, 5)).Evaluate();
 
         Assert.Equal(AvailabilityState.OutOfStock, a.State);
         Assert.Equal(0, a.MaxQuantity);
-        Assert.Equal(Facts.Today.AddDays(5), a.ExpectedBack);
+        Assert.Null(a.ExpectedBack);
+        Assert.Equal("Out of stock", a.Message);
+    }
+
+    [Fact]
+    public void QueueCoveringTheFirstDeliveryExpectsANewShopperBackWithTheNextOne()
+    {
+        // Not backorderable any more, but 2 units still queue from before: the day-5 delivery is theirs.
+        var a = Facts.Product(backordered: 2).Delivering((5, 2), (20, 5)).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+        Assert.Equal(Facts.Today.AddDays(20), a.ExpectedBack);
+    }
+
+    [Fact]
+    public void CapReachedWithTheQueueCoveringEveryDeliveryExpectsANewShopperBackByTheRestockDateNotBeforeTheLastDelivery()
+    {
+        var a = Facts.Product(backordered: 7).UpTo(7).Delivering((5, 2), (20, 5)).RestockIn(10).Evaluate();
+
+        Assert.Equal(AvailabilityState.OutOfStock, a.State);
+        Assert.Equal(Facts.Today.AddDays(20), a.ExpectedBack);
+    }
+
+    [Fact]
+    public void NextArrivalIsTheArrivalOfTheUnitRightBehindTheQueue()
+    {
+        var schedule = new EtaSchedule([new(Facts.Today.AddDays(5), 2), new(Facts.Today.AddDays(20), 5)], 6, Facts.Today.AddDays(40), Facts.Today, 2);
+
+        Assert.Equal(Facts.Today.AddDays(20), schedule.NextArrival);
+        Assert.Equal(Facts.Today.AddDays(40), new EtaSchedule([new(Facts.Today.AddDays(5), 2)], 2, Facts.Today.AddDays(40), Facts.Today, 2).NextArrival);
+        Assert.Equal(Facts.Today.AddDays(5), new EtaSchedule([new(Facts.Today.AddDays(5), 2)], 1, null, Facts.Today, 2).NextArrival);
     }
 
     [Fact]
