@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 
 namespace Storefront.Core.Catalog;
@@ -77,7 +78,7 @@ public sealed class ProductEditing(StorefrontDbContext db, TimeProvider clock, I
         {
             if (datesMoved)
             {
-                await db.SaveInTransactionAsync(ct => inventory.ScheduleChangedAsync(id, "Product dates changed by staff", actor, ct), ct);
+                await db.SaveInTransactionAsync(ct => inventory.ScheduleChangedAsync(id, EtaChangeKind.ProductDatesChanged, "Product dates changed by staff", actor, ct), ct);
             }
             else
             {

@@ -109,7 +109,9 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
     /// <see cref="Inventory.InventoryEngine"/> calls it, as one step of settling the product's queue,
     /// inside the transaction that made the change.
     /// </summary>
-    internal async Task<EtaPreview> ApplyAsync(int productId, string reason, string actor, CancellationToken ct = default)
+    /// <param name="kind">What changed: customers read words made from it.</param>
+    /// <param name="reason">The staff detail (references, notes), shown only in Admin.</param>
+    internal async Task<EtaPreview> ApplyAsync(int productId, EtaChangeKind kind, string reason, string actor, CancellationToken ct = default)
     {
         var (restock, release) = await DatesAsync(productId, ct);
         var plan = await PlanAsync(productId, await DeliveriesAsync(productId, ct), restock, release, ct);
@@ -133,6 +135,7 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
                 OldEta = m.Line.CurrentEta,
                 NewEta = m.NewEta!.Value,
                 ChangedAt = now,
+                Kind = kind,
                 ChangedBy = actor,
                 Reason = reason,
             }).ToList();

@@ -106,7 +106,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
             };
             db.InboundDeliveries.Add(delivery);
             await db.SaveChangesAsync(ct);
-            var moved = (await inventory.ScheduleChangedAsync(productId, $"New delivery {Describe(delivery)}", actor, ct)).Etas;
+            var moved = (await inventory.ScheduleChangedAsync(productId, EtaChangeKind.DeliveryAdded, $"New delivery {Describe(delivery)}", actor, ct)).Etas;
             return new DeliveryOutcome(delivery, [], moved);
         }, ct);
     }
@@ -152,7 +152,13 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
                 changes.Add($"quantity {current.Quantity} → {input.Quantity}");
             }
             var reason = $"Delivery {Label(edited)} changed" + (changes.Count > 0 ? $" ({string.Join(", ", changes)})" : "") + Why(why);
-            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, reason, actor, ct)).Etas;
+            var kind = (current.ExpectedDate != input.ExpectedDate, current.Quantity != input.Quantity) switch
+            {
+                (true, false) => EtaChangeKind.DeliveryRescheduled,
+                (false, true) => EtaChangeKind.DeliveryQuantityChanged,
+                _ => EtaChangeKind.DeliveryChanged,
+            };
+            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, kind, reason, actor, ct)).Etas;
             return new DeliveryOutcome(edited, [], moved);
         }, ct);
     }
@@ -172,7 +178,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
             {
                 return DeliveryOutcome.Fail("Only a scheduled delivery can be cancelled.");
             }
-            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct)).Etas;
+            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, EtaChangeKind.DeliveryCancelled, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct)).Etas;
             current.Status = DeliveryStatus.Cancelled;
             return new DeliveryOutcome(current, [], moved);
         }, ct);
@@ -212,7 +218,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
             {
                 reason += ": " + trimmed;
             }
-            return (await inventory.ScheduleChangedAsync(productId, reason, actor, ct)).Etas;
+            return (await inventory.ScheduleChangedAsync(productId, EtaChangeKind.RestockDateChanged, reason, actor, ct)).Etas;
         }, moved => moved is not null, ct);
         return moved is null ? new RestockOutcome(RestockResult.NotFound, null, ["There is no such product."]) : new RestockOutcome(RestockResult.Saved, moved, []);
     }

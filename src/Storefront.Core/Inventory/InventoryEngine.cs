@@ -139,7 +139,7 @@ public sealed class InventoryEngine
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         await LockAsync(productId, ct);
         await ChangeOnHandAsync(productId, quantity, StockChangeKind.Receipt, why, ct);
-        return await SettleAsync(productId, why.Text, why.Actor, ct);
+        return await SettleAsync(productId, EtaChangeKind.StockReceived, why.Text, why.Actor, ct);
     }
 
     /// <summary>
@@ -151,7 +151,7 @@ public sealed class InventoryEngine
     {
         await LockAsync(productId, ct);
         await ChangeOnHandAsync(productId, delta, StockChangeKind.Adjustment, why, ct);
-        return await SettleAsync(productId, "Stock adjusted: " + why.Text, why.Actor, ct);
+        return await SettleAsync(productId, EtaChangeKind.StockAdjusted, "Stock adjusted: " + why.Text, why.Actor, ct);
     }
 
     /// <summary>
@@ -184,7 +184,7 @@ public sealed class InventoryEngine
         var settled = new List<QueueSettlement>(productIds.Count);
         foreach (var productId in productIds)
         {
-            settled.Add(await SettleAsync(productId, reason, actor, ct));
+            settled.Add(await SettleAsync(productId, EtaChangeKind.OrderAheadReleased, reason, actor, ct));
         }
         return settled;
     }
@@ -233,7 +233,7 @@ public sealed class InventoryEngine
         {
             throw new InvalidOperationException($"Order line {target.OrderLineId} does not hold {n} backordered units to cancel.");
         }
-        await SettleAsync(target.ProductId, reason, actor, ct);
+        await SettleAsync(target.ProductId, EtaChangeKind.BackorderAheadCancelled, reason, actor, ct);
         return new(CancellationOutcome.Cancelled, n, target.ProductId, target.OrderLineId);
     }
 
@@ -286,10 +286,12 @@ public sealed class InventoryEngine
     /// The product's deliveries or restock date changed (written by the caller in this transaction):
     /// the queue is settled against the new schedule.
     /// </summary>
-    public async Task<QueueSettlement> ScheduleChangedAsync(int productId, string reason, string actor, CancellationToken ct = default)
+    /// <param name="kind">What changed, for the words customers read about their moved ETAs.</param>
+    /// <param name="reason">The staff detail (delivery, supplier reference, note), kept for Admin only.</param>
+    public async Task<QueueSettlement> ScheduleChangedAsync(int productId, EtaChangeKind kind, string reason, string actor, CancellationToken ct = default)
     {
         await LockAsync(productId, ct);
-        return await SettleAsync(productId, reason, actor, ct);
+        return await SettleAsync(productId, kind, reason, actor, ct);
     }
 
     /// <summary>
@@ -297,10 +299,10 @@ public sealed class InventoryEngine
     /// oldest first, recompute the ETAs of every open line behind (each move recorded, each paid
     /// customer told), and mark the product's availability as changed.
     /// </summary>
-    private async Task<QueueSettlement> SettleAsync(int productId, string reason, string actor, CancellationToken ct)
+    private async Task<QueueSettlement> SettleAsync(int productId, EtaChangeKind kind, string reason, string actor, CancellationToken ct)
     {
         var filled = await _queue.ServeAsync(productId, ct);
-        var etas = await _etas.ApplyAsync(productId, Truncate(reason, MaxReasonLength), Truncate(actor, MaxActorLength), ct);
+        var etas = await _etas.ApplyAsync(productId, kind, Truncate(reason, MaxReasonLength), Truncate(actor, MaxActorLength), ct);
         _db.ChangedProducts.Add(productId);
         return new QueueSettlement(productId, filled, etas);
     }

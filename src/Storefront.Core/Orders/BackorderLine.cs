@@ -1,3 +1,5 @@
+using Storefront.Core.Etas;
+
 namespace Storefront.Core.Orders;
 
 public enum BackorderStatus
@@ -57,7 +59,10 @@ public class BackorderLine
     };
 }
 
-/// <summary>Every change of a backorder line's ETA, with who made it and why.</summary>
+/// <summary>
+/// Every change of a backorder line's ETA: what kind of change it was (customers read words made
+/// from it), and for staff only who made it and the detail (<see cref="Reason"/>).
+/// </summary>
 public class EtaChange
 {
     public long Id { get; set; }
@@ -65,6 +70,14 @@ public class EtaChange
     public DateOnly OldEta { get; set; }
     public DateOnly NewEta { get; set; }
     public DateTime ChangedAt { get; set; }
+    public EtaChangeKind Kind { get; set; }
+
+    /// <summary>Staff only: who made the change (a name, an API key, or the system with an order number).</summary>
     public required string ChangedBy { get; set; }
+
+    /// <summary>Staff only: the detail, with supplier references, delivery ids and notes. Never shown to customers.</summary>
     public required string Reason { get; set; }
+
+    /// <summary>What the customer reads about this change.</summary>
+    public string CustomerReason => EtaChangeWords.ForCustomer(Kind, OldEta, NewEta);
 }

@@ -922,6 +922,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly>("NewEta")
                         .HasColumnType("date");
 

@@ -926,6 +926,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<DateOnly>("NewEta")
                         .HasColumnType("date");
 

@@ -889,6 +889,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("NewEta")
                         .HasColumnType("TEXT");
 

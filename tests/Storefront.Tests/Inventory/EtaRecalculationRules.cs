@@ -57,6 +57,7 @@ public sealed class EtaRecalculationRules(StorefrontHost host) : InventoryTestBa
         Assert.Equal((Day(12), Day(22), "buyer@example.test"), (change.OldEta, change.NewEta, change.ChangedBy));
         Assert.Contains("Supplier delayed", change.Reason, StringComparison.Ordinal);
         Assert.Contains("date 2027-03-11 → 2027-03-26", change.Reason, StringComparison.Ordinal);
+        Assert.Equal((EtaChangeKind.DeliveryRescheduled, "Our supplier's shipment is running late"), (change.Kind, change.CustomerReason));
         Assert.Empty(lines[3].EtaChanges);
     }
 
@@ -79,6 +80,7 @@ public sealed class EtaRecalculationRules(StorefrontHost host) : InventoryTestBa
         var lines = await BackorderLinesAsync(_productId);
         Assert.Equal([Day(22), Day(22), Day(42), Day(42)], lines.Select(l => l.CurrentEta));
         Assert.Equal((2, 20), (outcome.Etas!.LinesMoved, outcome.Etas.MaxDaysLater));
+        Assert.Equal("Our supplier is sending fewer units than expected", lines[0].EtaChanges.Single().CustomerReason);
     }
 
     [Fact]
@@ -119,6 +121,7 @@ public sealed class EtaRecalculationRules(StorefrontHost host) : InventoryTestBa
         Assert.Equal([Day(12), Day(22), Day(22), Day(52)], lines.Select(l => l.CurrentEta));
         var change = Assert.Single(lines[3].EtaChanges);
         Assert.Equal(("buyer", "Restock date set to 2027-04-20: Factory closed"), (change.ChangedBy, change.Reason));
+        Assert.Equal("Our next restock is expected later than planned", change.CustomerReason);
         Assert.Equal(Day(42), lines[3].PromisedEta);
         var product = await App.WithDbAsync(db => db.Products.FindAsync(_productId).AsTask());
         Assert.Equal((Today.AddDays(50), "Factory closed"), (product!.RestockDate, product.RestockNote));

@@ -1,5 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
 using Storefront.Web.Infrastructure;
 
@@ -51,6 +54,43 @@ public sealed class SqliteMigrations : IDisposable
 
         await Assert.ThrowsAsync<SqliteException>(insert);
         Assert.Empty(await db.Set<Stock>().ToListAsync());
+    }
+
+    /// <summary>
+    /// A store upgraded with ETA history already recorded: each row gets the kind its staff text
+    /// shows, so customers read the right words and never the text itself; anything else reads a plain sentence.
+    /// </summary>
+    [Fact]
+    public async Task EtaChangesRecordedBeforeKindsExistedGetTheKindTheirTextShows()
+    {
+        await using var db = MigrationContexts.For(DatabaseProvider.Sqlite, ConnectionString);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261126160304_InitialCreate");
+        string[] reasons =
+        [
+            "Delivery #11 (PO-2026-0420) changed (date 2026-12-19 → 2027-01-15): Supplier delayed the container",
+            "Stock adjusted: found behind pallet 4",
+            "Received PO-77",
+            "Restock date set to 2027-04-20: Factory closed",
+            "An unpaid order ahead in the queue was released",
+            "Called Jim at the supplier",
+        ];
+        // Rows only: the backorder lines they belong to are beside the point here.
+        for (var i = 0; i < reasons.Length; i++)
+        {
+            var (id, reason) = (i + 1, reasons[i]);
+            await db.Database.ExecuteSqlAsync($"PRAGMA foreign_keys = OFF; INSERT INTO \"EtaChanges\" (\"Id\", \"BackorderLineId\", \"OldEta\", \"NewEta\", \"ChangedAt\", \"ChangedBy\", \"Reason\") VALUES ({id}, 1, '2026-12-19', '2027-01-15', '2026-12-01 10:00:00', 'jim', {reason})");
+        }
+
+        await migrator.MigrateAsync();
+
+        var rows = await db.EtaChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+        Assert.Equal(
+            [EtaChangeKind.DeliveryChanged, EtaChangeKind.StockAdjusted, EtaChangeKind.StockReceived, EtaChangeKind.RestockDateChanged, EtaChangeKind.OrderAheadReleased, EtaChangeKind.Unspecified],
+            rows.Select(r => r.Kind));
+        Assert.Equal(reasons, rows.Select(r => r.Reason));
+        Assert.Equal("Our supplier's shipment changed and is running late", rows[0].CustomerReason);
+        Assert.Equal("The expected date moved later", rows[^1].CustomerReason);
     }
 
     public void Dispose()

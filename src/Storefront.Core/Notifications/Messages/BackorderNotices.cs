@@ -57,7 +57,7 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
         {
             var first = info[order.First().BackorderLineId];
             var moves = order.OrderBy(c => c.Id)
-                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta)).ToList();
+                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason)).ToList();
             // The first change row's id names this recalculation for this order: a second change is a second email.
             var key = $"eta-changed:{first.Number}:{order.Min(c => c.Id)}";
             written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email, messages.EtaChanged(first.Number, moves), first.OrderId, key));

@@ -90,7 +90,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         var mail = Layout().Heading(later ? "Your backordered items will ship later than we said" : "Good news: your backordered items will ship sooner");
         if (later)
         {
-            mail.Paragraph($"We're sorry. Our supplier's delivery has moved, so some backordered items in your order {orderNumber} will ship later than the date we gave you.");
+            mail.Paragraph($"We're sorry: some backordered items in your order {orderNumber} will ship later than the date we gave you.");
         }
         if (earlier)
         {
@@ -99,7 +99,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
                 : $"Good news: the backordered items in your order {orderNumber} are now expected sooner than the date we gave you.");
         }
         mail.Items(moves.Select(m => (Item(m.Quantity, m.ProductName),
-            $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)})")));
+            $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
         mail.Paragraph("You have already paid; there is nothing you need to do.");
         if (later)
         {
@@ -178,8 +178,8 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
 
-/// <summary>A backorder line whose ETA moved.</summary>
-public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta);
+/// <summary>A backorder line whose ETA moved, with the customer-facing reason (<see cref="Etas.EtaChangeWords"/>).</summary>
+public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason);
 
 /// <summary>Units of one product in a message.</summary>
 public sealed record OrderItem(string ProductName, int Quantity);

@@ -19,6 +19,13 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
 
     public IReadOnlyList<Shipment> Shipments { get; private set; } = [];
 
+    /// <summary>Every ETA change of the order's backorder lines, oldest first, with the staff detail.</summary>
+    public IReadOnlyList<EtaChange> EtaHistory { get; private set; } = [];
+
+    /// <summary>The order line a backorder line belongs to.</summary>
+    public int OrderLineOf(int backorderLineId) =>
+        Order.Lines.FirstOrDefault(l => l.Backorders.Any(b => b.Id == backorderLineId))?.Id ?? 0;
+
     [TempData]
     public string? Message { get; set; }
 
@@ -179,6 +186,10 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         Shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines)
             .Where(s => s.OrderId == order.Id).OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        var backorderIds = order.Lines.SelectMany(l => l.Backorders).Select(b => b.Id).ToList();
+        EtaHistory = backorderIds.Count == 0 ? []
+            : await db.EtaChanges.AsNoTracking().Where(c => backorderIds.Contains(c.BackorderLineId))
+                .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).ToListAsync(ct);
         return true;
     }
 }
