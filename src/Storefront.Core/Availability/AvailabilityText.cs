@@ -82,6 +82,25 @@ public static class AvailabilityText
         return split.Backordered > 1 && split.Eta is { } last ? $"All {quantity} ship by {DateText.ForPeople(last)}." : "";
     }
 
+    /// <summary>
+    /// When one order can take more than the shelf holds, the split up front, next to "Only 2 left":
+    /// "2 ship now, the rest by 12 March" (the date the last unit one order may take ships). Null otherwise.
+    /// </summary>
+    public static string? ShelfThenBackorder(ProductAvailability a) =>
+        a.Available > 0 && a.MaxQuantity > a.Available && a.Split(a.MaxQuantity).Eta is { } last
+            ? $"{a.Available} ship now, the rest by {DateText.ForPeople(last)}"
+            : null;
+
+    /// <summary>Why the product page's add-to-cart form is closed; it agrees with the state's message.</summary>
+    public static string CannotOrder(ProductAvailability a) => a.State switch
+    {
+        AvailabilityState.Discontinued => "This product has been discontinued and can no longer be ordered.",
+        AvailabilityState.OutOfStock when a.ExpectedBack is not null => "We can't take orders for it until it's back in stock.",
+        AvailabilityState.OutOfStock => "We can't take orders for it until we know when more will ship.",
+        AvailabilityState.PreOrder => "Every pre-order unit is spoken for right now; we can't take more until more are on the way.",
+        _ => "This product can't be ordered right now.",
+    };
+
     /// <summary>Past the most one order may take.</summary>
     public static string UpTo(int max) => $"You can order up to {max} at a time.";
 

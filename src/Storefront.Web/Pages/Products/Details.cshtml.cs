@@ -116,13 +116,7 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     }
 
     /// <summary>Why the add-to-cart form is closed, when it is.</summary>
-    public string UnavailableReason => Availability.State switch
-    {
-        AvailabilityState.Discontinued => "This product has been discontinued and can no longer be ordered.",
-        AvailabilityState.OutOfStock => "We can't take orders for it until we know when more will ship.",
-        AvailabilityState.PreOrder => "Every pre-order unit is spoken for right now; we can't take more until more are on the way.",
-        _ => "This product can't be ordered right now.",
-    };
+    public string UnavailableReason => AvailabilityText.CannotOrder(Availability);
 
     /// <summary>
     /// For each quantity a shopper may pick, what the page says about it (units shipped now, units
