@@ -26,11 +26,23 @@ public sealed record EtaAccuracy(int OnTime, int Late, int Pending)
     public double? Percent => Judged == 0 ? null : 100.0 * OnTime / Judged;
 }
 
+/// <summary>
+/// Active products that need stock, by what shoppers see: out of stock (nothing can be ordered),
+/// on backorder (nothing on the shelf, but it sells with a date) and low stock. Each list shows the
+/// first <see cref="DashboardReport.AlertLimit"/>; the counts are of every such product.
+/// </summary>
+public sealed record StockAlerts(
+    IReadOnlyList<StockAlert> OutOfStock,
+    int OutOfStockCount,
+    IReadOnlyList<StockAlert> OnBackorder,
+    int OnBackorderCount,
+    IReadOnlyList<StockAlert> LowStock,
+    int LowStockCount);
+
 public sealed record Dashboard(
     IReadOnlyList<BackorderedProduct> Backordered,
     IReadOnlyList<AgeBucket> Ages,
-    IReadOnlyList<StockAlert> OutOfStock,
-    IReadOnlyList<StockAlert> LowStock,
+    StockAlerts Stock,
     EtaAccuracy EtaAccuracy)
 {
     public int BackorderedUnits => Backordered.Sum(b => b.Units);
@@ -47,13 +59,16 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
 
     public const int AlertLimit = 50;
 
+    /// <summary>Products evaluated per round trip for the reorder alerts.</summary>
+    private const int Chunk = 500;
+
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
         var backordered = await BackorderedByProductAsync(ct);
         var ages = await AgesAsync(ct);
-        var (outOfStock, lowStock) = await StockAlertsAsync(ct);
+        var stock = await StockAlertsAsync(ct);
         var accuracy = await EtaAccuracyAsync(ct);
-        return new Dashboard(backordered, ages, outOfStock, lowStock, accuracy);
+        return new Dashboard(backordered, ages, stock, accuracy);
     }
 
     /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
@@ -110,25 +125,44 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     }
 
     /// <summary>
-    /// Reorder alerts: active products with nothing, or no more than their low-stock threshold,
-    /// available to new shoppers. Two queries (products with stock, their scheduled deliveries).
+    /// Reorder alerts: active products with no more than their low-stock threshold available to new
+    /// shoppers, sorted by the state <see cref="AvailabilityService"/> gives them, the one shoppers
+    /// see. Every candidate is evaluated, so the counts are exact; products are read in chunks of
+    /// <see cref="Chunk"/> (two queries each: products with stock, their scheduled deliveries).
     /// </summary>
-    public async Task<(IReadOnlyList<StockAlert> OutOfStock, IReadOnlyList<StockAlert> LowStock)> StockAlertsAsync(CancellationToken ct = default)
+    public async Task<StockAlerts> StockAlertsAsync(CancellationToken ct = default)
     {
-        var products = await db.Products.AsNoTracking().Include(p => p.Stock)
-            .Where(p => p.Status == ProductStatus.Active && p.Stock != null
-                && p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold)
-            .OrderBy(p => p.Stock!.OnHand - p.Stock.Allocated).ThenByDescending(p => p.Stock!.Backordered).ThenBy(p => p.Sku)
-            .Take(AlertLimit * 2)
-            .ToListAsync(ct);
-        var states = await availability.ForProductsAsync(products, ct);
-        var alerts = products.Select(p =>
+        var alerts = new List<StockAlert>();
+        var after = 0;
+        while (true)
         {
-            var a = states[p.Id];
-            var s = p.Stock!;
-            return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, s.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
-        }).ToList();
-        return ([.. alerts.Where(a => a.Available <= 0).Take(AlertLimit)], [.. alerts.Where(a => a.Available > 0).Take(AlertLimit)]);
+            var products = await db.Products.AsNoTracking().Include(p => p.Stock)
+                .Where(p => p.Id > after && p.Status == ProductStatus.Active && p.Stock != null
+                    && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0))
+                .OrderBy(p => p.Id).Take(Chunk)
+                .ToListAsync(ct);
+            if (products.Count == 0)
+            {
+                break;
+            }
+            var states = await availability.ForProductsAsync(products, ct);
+            alerts.AddRange(products.Select(p =>
+            {
+                var a = states[p.Id];
+                var s = p.Stock!;
+                return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
+            }));
+            after = products[^1].Id;
+        }
+        // Most urgent first: least on the shelf, then the longest queue.
+        var urgent = alerts.OrderBy(a => a.Available).ThenByDescending(a => a.Backordered).ThenBy(a => a.Sku, StringComparer.Ordinal).ToList();
+        var outOfStock = urgent.Where(a => a.State == AvailabilityState.OutOfStock).ToList();
+        var onBackorder = urgent.Where(a => a.State == AvailabilityState.Backorder).ToList();
+        var lowStock = urgent.Where(a => a.State == AvailabilityState.LowStock).ToList();
+        return new StockAlerts(
+            [.. outOfStock.Take(AlertLimit)], outOfStock.Count,
+            [.. onBackorder.Take(AlertLimit)], onBackorder.Count,
+            [.. lowStock.Take(AlertLimit)], lowStock.Count);
     }
 
     /// <summary>Filled backorder lines against their promised ETA. One query.</summary>

@@ -21,6 +21,8 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
     /// 1 March: A (3 units), C, D and E (1 unit each) are backordered. 21 March: C, D and E arrive and are
     /// filled; C ships within its promise (31 March + handling), D after it (6 March + handling), E waits;
     /// A gets another 2-unit backorder and B (1 on the shelf) a 3-unit order, 2 of them backordered.
+    /// D's restock date (6 March) has passed, so it can no longer be backordered; I may never be
+    /// backordered and J has no date.
     /// </summary>
     private async Task SeedHistoryAsync()
     {
@@ -32,6 +34,8 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
         await Data.Product("DASH-F").Named("Desk Lamp").OnHand(3).LowStockThreshold(5).SaveAsync();
         await Data.Product("DASH-G").OnHand(20).SaveAsync();
         await Data.Product("DASH-H").OutOfStock().Discontinued().SaveAsync();
+        await Data.Product("DASH-I").OutOfStock().NotBackorderable().SaveAsync();
+        await Data.Product("DASH-J").OutOfStock().Backorderable().SaveAsync();
 
         await OrderScenario.PlacePaidAsync(App, (a.Id, 3));
         var c1 = await OrderScenario.PlacePaidAsync(App, (c.Id, 1));
@@ -72,16 +76,35 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
         Assert.Equal([4, 0, 3, 0, 0], ages.Select(a => a.Units));
     }
 
+    /// <summary>"Out of stock" used to count every product with nothing on the shelf, backorderable ones too (A–E here).</summary>
     [Fact]
-    public async Task ReorderAlerts_ListOutOfStockAndLowStockActiveProducts()
+    public async Task ReorderAlerts_SeparateOutOfStockFromOnBackorderAndLowStock_AsShoppersSeeThem()
     {
         await SeedHistoryAsync();
 
-        var dashboard = await LoadAsync();
+        var stock = (await LoadAsync()).Stock;
 
-        Assert.Equal(["DASH-A", "DASH-B", "DASH-C", "DASH-D", "DASH-E"], dashboard.OutOfStock.Select(a => a.Sku).Order());
-        Assert.Equal("DASH-F", Assert.Single(dashboard.LowStock).Sku);
-        Assert.Equal("Only 3 left", dashboard.LowStock[0].Badge);
+        Assert.Equal(["DASH-D", "DASH-I", "DASH-J"], stock.OutOfStock.Select(a => a.Sku).Order());
+        Assert.Equal(["DASH-A", "DASH-B", "DASH-C", "DASH-E"], stock.OnBackorder.Select(a => a.Sku).Order());
+        Assert.Equal("DASH-F", Assert.Single(stock.LowStock).Sku);
+        Assert.Equal("Only 3 left", stock.LowStock[0].Badge);
+        Assert.Equal((3, 4, 1), (stock.OutOfStockCount, stock.OnBackorderCount, stock.LowStockCount));
+    }
+
+    /// <summary>The lists stop at 50; the counts were the lists' lengths, so 60 out-of-stock products read 50.</summary>
+    [Fact]
+    public async Task ReorderAlertCounts_CountEveryProduct_BeyondTheListedFifty()
+    {
+        for (var i = 0; i < DashboardReport.AlertLimit + 10; i++)
+        {
+            await Data.Product($"OUT-{i:00}").OutOfStock().SaveAsync();
+        }
+        await Data.Product("LOW-1").OnHand(2).LowStockThreshold(5).SaveAsync();
+
+        var stock = (await LoadAsync()).Stock;
+
+        Assert.Equal((60, 0, 1), (stock.OutOfStockCount, stock.OnBackorderCount, stock.LowStockCount));
+        Assert.Equal(DashboardReport.AlertLimit, stock.OutOfStock.Count);
     }
 
     [Fact]
@@ -113,6 +136,8 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
         Assert.Contains(">50%<", html, StringComparison.Ordinal);
         Assert.Contains("id=\"by-product\"", html, StringComparison.Ordinal);
         Assert.Contains("$60.00", html, StringComparison.Ordinal);
+        Assert.Matches("<span id=\"out-of-stock-count\"[^>]*>3</span> / <span id=\"on-backorder-count\"[^>]*>4</span> / <span id=\"low-stock-count\"[^>]*>1</span>", html);
+        Assert.Contains("id=\"on-backorder\"", html, StringComparison.Ordinal);
         // A reorder alert leads staff to the product's stock page, where they can act on it.
         Assert.Matches("<a href=\"/Admin/Products/Stock/[0-9]+\">Desk Lamp</a>", html);
     }

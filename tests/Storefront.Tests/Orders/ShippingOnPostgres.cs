@@ -81,7 +81,7 @@ public sealed class ShippingOnPostgres(PostgresServer postgres, StorefrontHost h
 
         Assert.Equal(("PG-DASH-1", 2, 2000L), dashboard.Backordered.Select(b => (b.Sku, b.Units, b.ValueAmount)).Single());
         Assert.Equal([1, 0, 0, 0, 0], dashboard.Ages.Select(a => a.Lines));
-        Assert.Equal("PG-DASH-1", Assert.Single(dashboard.OutOfStock).Sku);
+        Assert.Equal("PG-DASH-1", Assert.Single(dashboard.Stock.OnBackorder).Sku);
         Assert.Equal((1, 0, 0), (dashboard.EtaAccuracy.OnTime, dashboard.EtaAccuracy.Late, dashboard.EtaAccuracy.Pending));
         Assert.Equal(StockChangeKind.Shipment, await scope.ServiceProvider.GetRequiredService<Core.Data.StorefrontDbContext>()
             .StockLedger.OrderBy(e => e.Id).Select(e => e.Kind).LastAsync());
