@@ -9,7 +9,7 @@ using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 
-public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation) : PageModel
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -18,6 +18,9 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     public IReadOnlyList<Refund> Refunds { get; private set; } = [];
 
     public IReadOnlyList<Shipment> Shipments { get; private set; } = [];
+
+    /// <summary>What cancelling each open backorder would refund, by backorder line id (shipping included when nothing would be left to ship).</summary>
+    public IReadOnlyDictionary<int, CancellationQuote> Quotes { get; private set; } = new Dictionary<int, CancellationQuote>();
 
     [TempData]
     public string? Message { get; set; }
@@ -165,6 +168,26 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         return RedirectToPage(new { number });
     }
 
+    /// <summary>Retries any refund of this order the provider has not confirmed (a late payment's, a cancellation's).</summary>
+    public async Task<IActionResult> OnPostRetryRefundByIdAsync(string number, int refundId, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => new { o.Id }).FirstOrDefaultAsync(ct);
+        if (order is null || !await db.Refunds.AnyAsync(r => r.Id == refundId && r.OrderId == order.Id, ct))
+        {
+            return NotFound();
+        }
+        var outcome = await refunds.RetryAsync(refundId, ct);
+        if (outcome is { Succeeded: true })
+        {
+            Message = "Refund confirmed by the provider.";
+        }
+        else
+        {
+            Problem = $"The provider still did not confirm the refund{(outcome?.Error is { } e ? ": " + e : "")}. It will not be paid twice.";
+        }
+        return RedirectToPage(new { number });
+    }
+
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().AsSplitQuery()
@@ -179,6 +202,15 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         Shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines)
             .Where(s => s.OrderId == order.Id).OrderBy(s => s.ShippedAt).ThenBy(s => s.Id).ToListAsync(ct);
+        var quotes = new Dictionary<int, CancellationQuote>();
+        foreach (var backorder in order.Lines.SelectMany(l => l.Backorders).Where(b => BackorderCancellation.CanCancel(order.Status, b)))
+        {
+            if (await cancellation.QuoteAsync(order.Id, backorder.Id, ct) is { } quote)
+            {
+                quotes[backorder.Id] = quote;
+            }
+        }
+        Quotes = quotes;
         return true;
     }
 }
