@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Checkout;
 using Storefront.Core.Notifications;
+using Storefront.Core.Payments;
 
 namespace Storefront.Core.Jobs;
 
@@ -63,4 +64,21 @@ public sealed class BackInStockJob(IServiceScopeFactory scopes, IOptions<BackInS
 
     protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
         services.GetRequiredService<BackInStockSweep>().SweepAsync(_instance, ct);
+}
+
+/// <summary>
+/// Retries the refunds the provider has not confirmed, when each is due (backoff doubles per failed
+/// attempt), under the refund's own idempotency key, so a retry can never pay twice.
+/// </summary>
+public sealed class RefundRetryJob(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, ILogger<RefundRetryJob> logger)
+    : RecurringJob(scopes, logger)
+{
+    protected override TimeSpan Interval => options.Value.RefundRetryInterval;
+
+    protected override string Activity => "Retrying refunds the provider has not confirmed";
+
+    protected override bool DrainBacklog => true;
+
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<PaymentRefunds>().RetryDueAsync(ct);
 }

@@ -23,10 +23,21 @@ public enum CancellationOutcome
 }
 
 /// <summary>What cancelling a backorder line would do, for the confirmation step.</summary>
-public sealed record CancellationQuote(int BackorderLineId, string ProductName, int OpenUnits, Money UnitPrice, Money Refund, DateOnly CurrentEta);
+public sealed record CancellationQuote(int BackorderLineId, string ProductName, int OpenUnits, Money UnitPrice, Money Refund, DateOnly CurrentEta)
+{
+    /// <summary>The part of <see cref="Refund"/> that gives back the shipping: cancelling would leave nothing to ship.</summary>
+    public Money? Shipping { get; init; }
+}
 
 /// <summary>The refund of one cancellation: its row and whether the provider has confirmed it.</summary>
-public sealed record CancellationRefund(Money Amount, bool Confirmed, string? Error);
+public sealed record CancellationRefund(Money Amount, bool Confirmed, string? Error)
+{
+    /// <summary>The refund's idempotency key (<see cref="BackorderCancellation.RefundKeyFor"/>).</summary>
+    public string? Key { get; init; }
+
+    /// <summary>The part of <see cref="Amount"/> that gives back the shipping charge (nothing left to ship).</summary>
+    public Money? Shipping { get; init; }
+}
 
 public sealed record BackorderCancellationResult(CancellationOutcome Outcome, int Units, CancellationRefund? Refund)
 {
@@ -45,7 +56,7 @@ public sealed class BackorderCancellation(
     InventoryEngine inventory,
     Outbox outbox,
     CancellationMessages messages,
-    PaymentService payments,
+    PaymentRefunds refunds,
     ILogger<BackorderCancellation> logger)
 {
     /// <summary>One key per backorder line: a line is cancelled at most once, so it is refunded at most once.</summary>
@@ -65,21 +76,30 @@ public sealed class BackorderCancellation(
         backorder.Status == BackorderStatus.Cancelled
         && orderStatus is OrderStatus.Paid or OrderStatus.PartiallyShipped or OrderStatus.Shipped or OrderStatus.Cancelled
         && paid
-        && refund?.ProviderReference is null;
+        && refund?.Status != RefundStatus.Refunded;
 
     /// <summary>The refund a cancellation would make now, or null if the line has nothing left to cancel.</summary>
     public async Task<CancellationQuote?> QuoteAsync(int orderId, int backorderLineId, CancellationToken ct = default)
     {
         var line = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
-            .Select(b => new { b.Id, b.Status, b.Quantity, b.CurrentEta, b.OrderLine!.ProductName, b.OrderLine.UnitPriceAmount, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
+            .Select(b => new { b.Id, b.Status, b.Quantity, b.CurrentEta, b.OrderLineId, b.OrderLine!.ProductName, b.OrderLine.UnitPriceAmount, LineQuantity = b.OrderLine.Quantity, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
             .FirstOrDefaultAsync(ct);
         if (line is null || line.Status != BackorderStatus.Open || line.Quantity <= 0 || !OrderAllowsCancel(line.OrderStatus))
         {
             return null;
         }
+        var left = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == orderId)
+            .GroupBy(l => l.OrderId)
+            .Select(g => new { Waiting = g.Sum(l => l.AllocatedQuantity + l.BackorderedQuantity), Shipped = g.Sum(l => l.ShippedQuantity) })
+            .SingleAsync(ct);
+        var endsUnshipped = left.Waiting == line.Quantity && left.Shipped == 0;
+        var owed = await OwedAsync(orderId, backorderLineId, line.OrderLineId, line.UnitPriceAmount, line.LineQuantity, line.Quantity, endsUnshipped, ct);
         var unit = new Money(line.UnitPriceAmount, line.Currency);
-        return new CancellationQuote(line.Id, line.ProductName, line.Quantity, unit, unit.Times(line.Quantity), line.CurrentEta);
+        return new CancellationQuote(line.Id, line.ProductName, line.Quantity, unit, new Money(owed.Items + owed.Shipping, line.Currency), line.CurrentEta)
+        {
+            Shipping = owed.Shipping > 0 ? new Money(owed.Shipping, line.Currency) : null,
+        };
     }
 
     /// <param name="expectedUnits">The open units the shopper saw on the confirmation step; null to cancel whatever is open.</param>
@@ -107,7 +127,7 @@ public sealed class BackorderCancellation(
                 "An earlier backorder in the queue was cancelled", $"{actor} (cancelled on order {target.Number})", ct);
             if (won.Outcome != CancellationOutcome.Cancelled)
             {
-                return won;
+                return (Won: won, Refund: (CancellationRefund?)null);
             }
             // With nothing left to ship the order is finished: Shipped if anything went out, else Cancelled.
             var left = await db.OrderLines.Where(l => l.OrderId == orderId)
@@ -121,21 +141,25 @@ public sealed class BackorderCancellation(
                     .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, finished), ct);
             }
 
+            // The refund is written with the cancellation, so it is owed (and retried) even if the
+            // provider call below never happens; the email states exactly what it records.
+            var refund = await RecordRefundAsync(orderId, backorderLineId, ct);
             var current = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
             var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == won.OrderLineId, ct);
-            var refund = line.UnitPrice.Times(won.Units);
-            outbox.Enqueue("BackorderCancelled", current.Email, messages.BackorderCancelled(current, line, won.Units, refund), current.Id,
+            var amount = refund?.Amount ?? new Money(0, line.Currency);
+            outbox.Enqueue("BackorderCancelled", current.Email,
+                messages.BackorderCancelled(current, line, won.Units, amount, refund?.Shipping), current.Id,
                 "backorder-cancelled:" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);
-            return won;
-        }, won => won.Outcome == CancellationOutcome.Cancelled, ct);
-        var (outcome, units) = (claim.Outcome, claim.Units);
+            return (Won: won, Refund: refund);
+        }, claim => claim.Won.Outcome == CancellationOutcome.Cancelled, ct);
+        var (outcome, units) = (claim.Won.Outcome, claim.Won.Units);
         db.ChangeTracker.Clear();
 
         if (outcome == CancellationOutcome.Cancelled)
         {
             logger.LogInformation("Backorder line {BackorderLineId} of order {OrderId}: {Units} units cancelled by {Actor}", backorderLineId, orderId, units, actor);
-            return new(outcome, units, await RefundAsync(orderId, backorderLineId, ct));
+            return new(outcome, units, claim.Refund is null ? null : await SendRefundAsync(claim.Refund, ct));
         }
         if (outcome == CancellationOutcome.AlreadyCancelled)
         {
@@ -153,7 +177,7 @@ public sealed class BackorderCancellation(
     {
         var line = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
-            .Select(b => new { b.Status, b.CancelledQuantity, b.OrderLineId, b.OrderLine!.UnitPriceAmount, b.OrderLine.Quantity, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
+            .Select(b => new { b.Status, b.CancelledQuantity, OrderStatus = b.Order!.Status })
             .FirstOrDefaultAsync(ct);
         if (line is null || line.Status != BackorderStatus.Cancelled || line.CancelledQuantity == 0
             || line.OrderStatus is OrderStatus.PendingPayment or OrderStatus.PaymentFailed or OrderStatus.Expired)
@@ -162,45 +186,94 @@ public sealed class BackorderCancellation(
         }
         var key = RefundKeyFor(backorderLineId);
         var existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
-        if (existing?.ProviderReference is not null)
+        if (existing is null)
         {
-            return new CancellationRefund(new Money(existing.Amount, existing.Currency), true, null);
+            // A line cancelled before refunds were written with the cancellation: record it now, the same way.
+            try
+            {
+                var recorded = await db.InTransactionAsync(ct => RecordRefundAsync(orderId, backorderLineId, ct), ct: ct);
+                return recorded is null ? null : await SendRefundAsync(recorded, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // A concurrent retry recorded it first: report that one.
+                db.ChangeTracker.Clear();
+                existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
+                if (existing is null)
+                {
+                    return null;
+                }
+            }
         }
+        var money = new Money(existing.Amount, existing.Currency);
+        return existing.Status == RefundStatus.Refunded
+            ? new CancellationRefund(money, true, null)
+            : await SendRefundAsync(new CancellationRefund(money, false, null) { Key = key }, ct);
+    }
+
+    /// <summary>What a cancelled line owes back (<see cref="OwedAsync"/>), recorded as a Pending refund in the caller's transaction.</summary>
+    private async Task<CancellationRefund?> RecordRefundAsync(int orderId, int backorderLineId, CancellationToken ct)
+    {
+        var line = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
+            .Select(b => new { b.CancelledQuantity, b.OrderLineId, b.OrderLine!.UnitPriceAmount, b.OrderLine.Quantity, b.OrderLine.Currency, OrderStatus = b.Order!.Status })
+            .SingleAsync(ct);
+        var (payment, items, shipping) = await OwedAsync(orderId, backorderLineId, line.OrderLineId, line.UnitPriceAmount, line.Quantity,
+            line.CancelledQuantity, line.OrderStatus == OrderStatus.Cancelled, ct);
+        if (payment is null)
+        {
+            return null;
+        }
+        var amount = items + shipping;
+        if (amount <= 0 || await refunds.RecordAsync(payment, amount, "Backorder cancelled", RefundKeyFor(backorderLineId), ct) is null)
+        {
+            return null;
+        }
+        return new CancellationRefund(new Money(amount, line.Currency), false, null)
+        {
+            Key = RefundKeyFor(backorderLineId),
+            Shipping = shipping > 0 ? new Money(shipping, line.Currency) : null,
+        };
+    }
+
+    /// <summary>
+    /// The refund rule for cancelled units: at the price paid, never more than the line was charged
+    /// (counting its other cancelled parts) nor than the payment still holds (a discount may have
+    /// lowered it); and when the cancellation leaves an order that never shipped anything, the rest
+    /// of the charge too, the shipping: "cancel for a full refund" then means all of it.
+    /// </summary>
+    private async Task<(Payment? Payment, long Items, long Shipping)> OwedAsync(int orderId, int backorderLineId, int orderLineId,
+        long unitPrice, int lineQuantity, int units, bool endsUnshippedOrder, CancellationToken ct)
+    {
         var payment = await db.Payments.AsNoTracking()
             .Where(p => p.OrderId == orderId && p.Status == PaymentStatus.Succeeded)
             .OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         if (payment is null)
         {
-            return null;
+            return (null, 0, 0);
         }
+        var siblingKeys = (await db.BackorderLines.AsNoTracking()
+                .Where(b => b.OrderLineId == orderLineId && b.Id != backorderLineId).Select(b => b.Id).ToListAsync(ct))
+            .Select(RefundKeyFor).ToList();
+        var refundedForLine = siblingKeys.Count == 0 ? 0
+            : await db.Refunds.Where(r => siblingKeys.Contains(r.IdempotencyKey)).SumAsync(r => (long?)r.Amount, ct) ?? 0;
+        var stillCharged = payment.Amount - payment.RefundedAmount;
+        var items = Math.Max(0, Math.Min(Math.Min(unitPrice * units, unitPrice * lineQuantity - refundedForLine), stillCharged));
+        var shipping = endsUnshippedOrder ? stillCharged - items : 0;
+        return (payment, items, shipping);
+    }
 
-        long amount;
-        if (existing is not null)
-        {
-            // A retry sends exactly what was recorded: the provider rejects a key reused with another amount.
-            amount = existing.Amount;
-        }
-        else
-        {
-            // Never more than the line was charged, counting the refunds of its other cancelled parts.
-            var siblingKeys = (await db.BackorderLines.AsNoTracking()
-                    .Where(b => b.OrderLineId == line.OrderLineId && b.Id != backorderLineId).Select(b => b.Id).ToListAsync(ct))
-                .Select(RefundKeyFor).ToList();
-            var refundedForLine = siblingKeys.Count == 0 ? 0
-                : await db.Refunds.Where(r => siblingKeys.Contains(r.IdempotencyKey)).SumAsync(r => (long?)r.Amount, ct) ?? 0;
-            var lineCharge = line.UnitPriceAmount * line.Quantity;
-            amount = Math.Min(line.UnitPriceAmount * line.CancelledQuantity, lineCharge - refundedForLine);
-        }
-        var money = new Money(amount, line.Currency);
+    private async Task<CancellationRefund> SendRefundAsync(CancellationRefund refund, CancellationToken ct)
+    {
         try
         {
-            var outcome = await payments.RefundAsync(payment, amount, "Backorder cancelled", key, ct);
-            return new CancellationRefund(money, outcome.Succeeded, outcome.Error);
+            var outcome = await refunds.SendAsync(refund.Key!, ct);
+            return refund with { Confirmed = outcome.Succeeded, Error = outcome.Error };
         }
         catch (PaymentUnavailableException ex)
         {
-            // The refund row is written; the same key is used when the shopper or staff retry.
-            return new CancellationRefund(money, false, ex.Message);
+            // The refund stays Pending under the same key: the refund job retries it, and so can the shopper or staff.
+            return refund with { Confirmed = false, Error = ex.Message };
         }
     }
 
@@ -216,6 +289,6 @@ public sealed class BackorderCancellation(
         var key = RefundKeyFor(backorderLineId);
         var refund = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == key, ct);
         return new(CancellationOutcome.AlreadyCancelled, line.CancelledQuantity,
-            refund is null ? null : new CancellationRefund(new Money(refund.Amount, refund.Currency), refund.ProviderReference is not null, null));
+            refund is null ? null : new CancellationRefund(new Money(refund.Amount, refund.Currency), refund.Status == RefundStatus.Refunded, refund.LastError) { Key = key });
     }
 }

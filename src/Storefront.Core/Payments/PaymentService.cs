@@ -30,10 +30,15 @@ public sealed class PaymentService(
     Outbox outbox,
     CustomerMessages messages,
     IncentiveCodes codes,
+    PaymentRefunds refunds,
+    PaymentSetup setup,
     TimeProvider clock,
     ILogger<PaymentService> logger)
 {
     public string GatewayName => gateway.Name;
+
+    /// <summary>How this store takes payment; checkout refuses orders when it cannot (ADR 0014).</summary>
+    public PaymentSetup Setup => setup;
 
     /// <summary>One payment attempt per order: its key is derived from the order, so a double click reuses it.</summary>
     public static string AttemptKeyFor(Order order) => "pay_" + order.Number;
@@ -158,7 +163,15 @@ public sealed class PaymentService(
         // so the shopper gets every cent back rather than an order we cannot honour.
         logger.LogWarning("Payment {AttemptKey} succeeded after the order's hold ended; refunding it in full", attemptKey);
         var refreshed = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct);
-        await RefundAsync(refreshed, refreshed.Amount - refreshed.RefundedAmount, "Payment arrived after the checkout hold ended", attemptKey + "_late", ct);
+        try
+        {
+            await RefundAsync(refreshed, refreshed.Amount - refreshed.RefundedAmount, "Payment arrived after the checkout hold ended", attemptKey + "_late", ct);
+        }
+        catch (PaymentUnavailableException)
+        {
+            // The refund is recorded Pending: the refund job retries it under the same key. This
+            // answer is final for the webhook (its redelivery is a no-op), so it must not throw.
+        }
         return PaymentCompletion.RefundedLate;
     }
 
@@ -184,74 +197,8 @@ public sealed class PaymentService(
         return released || marked == 1;
     }
 
-    /// <summary>
-    /// Refunds an amount of a payment once per key: the refund row is written first (its unique key
-    /// and the refunded-amount guard stop a second refund), then the provider is called with the same key.
-    /// </summary>
-    public async Task<RefundOutcome> RefundAsync(Payment payment, long amount, string reason, string idempotencyKey, CancellationToken ct = default)
-    {
-        if (amount <= 0)
-        {
-            return new RefundOutcome(false, null, "Nothing to refund.");
-        }
-        var existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);
-        if (existing is null)
-        {
-            var reserved = await db.InTransactionAsync(async ct =>
-            {
-                var ok = await db.Payments
-                    .Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Succeeded && p.RefundedAmount + amount <= p.Amount)
-                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.RefundedAmount, p => p.RefundedAmount + amount), ct);
-                if (ok == 0)
-                {
-                    return false;
-                }
-                db.Refunds.Add(new Refund
-                {
-                    PaymentId = payment.Id,
-                    OrderId = payment.OrderId,
-                    Amount = amount,
-                    Currency = payment.Currency,
-                    Reason = reason,
-                    IdempotencyKey = idempotencyKey,
-                    CreatedAt = clock.GetUtcNow().UtcDateTime,
-                });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // The same key won a race: that refund stands, this one is not made.
-                    db.ChangeTracker.Clear();
-                    return false;
-                }
-                return true;
-            }, reserved => reserved, ct);
-            if (!reserved)
-            {
-                existing = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, ct);
-                if (existing is null)
-                {
-                    return new RefundOutcome(false, null, "The refund would exceed what was charged.");
-                }
-            }
-        }
-        if (existing?.ProviderReference is { } done)
-        {
-            return new RefundOutcome(true, done, null);
-        }
-
-        var outcome = await gateway.RefundAsync(payment, amount, idempotencyKey, ct);
-        if (outcome.Succeeded)
-        {
-            await db.Refunds.Where(r => r.IdempotencyKey == idempotencyKey)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.ProviderReference, outcome.ProviderReference), ct);
-        }
-        else
-        {
-            logger.LogError("Refund {Key} was recorded but the provider refused it: {Error}", idempotencyKey, outcome.Error);
-        }
-        return outcome;
-    }
+    /// <summary>Refunds an amount of a payment once per key (see <see cref="PaymentRefunds"/>, the one home of that rule).</summary>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached; the refund stays Pending and is retried.</exception>
+    public Task<RefundOutcome> RefundAsync(Payment payment, long amount, string reason, string idempotencyKey, CancellationToken ct = default) =>
+        refunds.RefundAsync(payment, amount, reason, idempotencyKey, ct);
 }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Common;
+using Storefront.Core.Jobs;
 using Storefront.Core.Payments.Stripe;
 using Stripe;
 
@@ -8,12 +11,20 @@ namespace Storefront.Core.Payments;
 
 public static class PaymentsServices
 {
-    /// <summary>Stripe when its keys are configured; otherwise the built-in test gateway.</summary>
+    /// <summary>
+    /// Stripe when its keys are configured; otherwise the built-in test gateway in Development or with
+    /// Payments:TestMode=true; otherwise no gateway at all, and checkout takes no orders (ADR 0014).
+    /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(StripeOptions.Section);
         services.Configure<StripeOptions>(section);
+        services.Configure<PaymentsOptions>(configuration.GetSection(PaymentsOptions.Section));
         var stripe = section.Get<StripeOptions>() ?? new StripeOptions();
+        services.AddSingleton(sp => PaymentSetup.Decide(stripe,
+            sp.GetRequiredService<IOptions<PaymentsOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()));
+        services.AddHostedService<PaymentSetupLog>();
+        services.AddHostedService<RefundRetryJob>();
         if (stripe.IsConfigured)
         {
             services.AddSingleton<IStripeClient>(_ => new StripeClient(
@@ -41,9 +52,13 @@ public static class PaymentsServices
         }
         else
         {
-            services.AddScoped<IPaymentGateway, TestPaymentGateway>();
+            // The environment is only known once the host is built, hence the choice at resolution.
+            services.AddScoped<IPaymentGateway>(sp => sp.GetRequiredService<PaymentSetup>().Mode == PaymentMode.Test
+                ? new TestPaymentGateway()
+                : new UnconfiguredPaymentGateway());
         }
         services.AddScoped<PaymentService>();
+        services.AddScoped<PaymentRefunds>();
         return services;
     }
 }

@@ -77,18 +77,18 @@ public sealed partial class GuestCancelsBackorder(BrowserFixture browser, Storef
         await Assertions.Expect(guest.Locator(".order-line")).ToContainTextAsync("2 backordered — ships by 13 March 2027");
         await Assertions.Expect(guest.Locator(".promised-eta")).ToHaveTextAsync("13 March 2027");
         await guest.GetByRole(AriaRole.Link, new() { Name = "Cancel backorder" }).ClickAsync();
-        await Assertions.Expect(guest.Locator("#refund-amount")).ToHaveTextAsync("$80.00");
-        await guest.GetByRole(AriaRole.Button, new() { Name = "Cancel backorder and refund $80.00" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#refund-amount")).ToHaveTextAsync("$85.99"); // 2 × $40.00 and the $5.99 shipping: nothing is left to ship
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Cancel backorder and refund $85.99" }).ClickAsync();
 
-        await Assertions.Expect(guest.Locator("#order-message")).ToContainTextAsync("refunded $80.00");
-        await Assertions.Expect(guest.Locator(".refund-amount")).ToHaveTextAsync("$80.00");
+        await Assertions.Expect(guest.Locator("#order-message")).ToContainTextAsync("refunded $85.99");
+        await Assertions.Expect(guest.Locator(".refund-amount")).ToHaveTextAsync("$85.99");
         await Assertions.Expect(guest.GetByRole(AriaRole.Link, new() { Name = "Cancel backorder" })).ToHaveCountAsync(0);
 
         await _app.WithDbAsync(async db =>
         {
             var order = await db.Orders.AsNoTracking().Include(o => o.Lines).SingleAsync(o => o.Number == number);
             var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.OrderId == order.Id);
-            Assert.Equal(8000, refund.Amount);
+            Assert.Equal(8599, refund.Amount);
             Assert.NotNull(refund.ProviderReference);
             Assert.Equal(2, order.Lines.Single().CancelledQuantity);
             Assert.Equal(BackorderStatus.Cancelled, (await db.BackorderLines.AsNoTracking().SingleAsync(b => b.OrderId == order.Id)).Status);
@@ -96,7 +96,7 @@ public sealed partial class GuestCancelsBackorder(BrowserFixture browser, Storef
         // The "cancelled and refunded" email follows.
         await SendOutboxAsync();
         var messages = await _smtp.WaitForAsync(2, TimeSpan.FromSeconds(10));
-        Assert.Contains(messages, m => (m.Subject ?? "").Contains("cancelled and refunded", StringComparison.Ordinal) && (m.TextBody ?? "").Contains("$80.00", StringComparison.Ordinal));
+        Assert.Contains(messages, m => (m.Subject ?? "").Contains("cancelled and refunded", StringComparison.Ordinal) && (m.TextBody ?? "").Contains("$85.99", StringComparison.Ordinal));
         await page.Context.CloseAsync();
         await guest.Context.CloseAsync();
     }

@@ -34,6 +34,12 @@ public sealed record StorefrontOptions
 
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>
+    /// Payments:TestMode. The tests pay with test cards, and outside Development the store only takes
+    /// them when asked explicitly, so on by default; null leaves the key unset (the store's own default).
+    /// </summary>
+    public bool? PaymentsTestMode { get; init; } = true;
+
     /// <summary>Extra configuration, e.g. ["Store:HandlingDays"] = "3".</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 
@@ -60,6 +66,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         ["Checkout:ExpirySweepInterval"] = "01:00:00",
         ["Notifications:BackInStockSweepInterval"] = "01:00:00",
         ["Notifications:StillOnItsWayCheckInterval"] = "01:00:00",
+        ["Payments:RefundRetryInterval"] = "01:00:00",
     };
 
     /// <summary>
@@ -137,6 +144,10 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in QuietWorkers)
         {
             builder.UseSetting(key, value);
+        }
+        if (_options.PaymentsTestMode is { } testMode)
+        {
+            builder.UseSetting("Payments:TestMode", testMode ? "true" : "false");
         }
         foreach (var (key, value) in _options.Settings)
         {

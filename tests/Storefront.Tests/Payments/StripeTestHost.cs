@@ -27,7 +27,7 @@ namespace Storefront.Tests.Payments;
 /// Self-contained on purpose: every test makes its own products and orders, so the tests of a class
 /// share one database without seeing each other's data.
 /// </summary>
-public sealed class StripeTestHost : IAsyncLifetime
+public class StripeTestHost : IAsyncLifetime
 {
     public const string WebhookSecret = "whsec_test";
 
@@ -42,21 +42,28 @@ public sealed class StripeTestHost : IAsyncLifetime
     private IServiceProvider Services => App.Services;
 
     public StripeTestHost()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="settings">Configuration on top of (or instead of) the Stripe settings below.</param>
+    protected StripeTestHost(IReadOnlyDictionary<string, string?> settings)
     {
         Stripe = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
         StubStripe();
-        App = new StorefrontFactory(new StorefrontOptions
+        var all = new Dictionary<string, string?>
         {
-            Environment = "Development",
-            Settings = new Dictionary<string, string?>
-            {
-                ["Stripe:SecretKey"] = "sk_test_x",
-                ["Stripe:WebhookSecret"] = WebhookSecret,
-                ["Stripe:ApiBase"] = Stripe.Url,
-                // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
-                ["Stripe:MaxNetworkRetries"] = "1",
-            },
-        });
+            ["Stripe:SecretKey"] = "sk_test_x",
+            ["Stripe:WebhookSecret"] = WebhookSecret,
+            ["Stripe:ApiBase"] = Stripe.Url,
+            // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
+            ["Stripe:MaxNetworkRetries"] = "1",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        App = new StorefrontFactory(new StorefrontOptions { Environment = "Development", Settings = all });
     }
 
     public Task InitializeAsync() => App.StartAsync();

@@ -125,8 +125,8 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         Assert.True(results.Count(r => r.Outcome == CancellationOutcome.Cancelled) <= 1);
         Assert.All(results, r => Assert.Contains(r.Outcome, new[] { CancellationOutcome.Cancelled, CancellationOutcome.AlreadyCancelled }));
         var refund = Assert.Single(await RefundsAsync(number));
-        Assert.Equal(8000, refund.Amount);
-        Assert.Equal(8000, (await PaymentAsync(number)).RefundedAmount);
+        Assert.Equal(8599, refund.Amount); // 2 × $40.00 and the $5.99 shipping: the order has nothing left to ship
+        Assert.Equal(8599, (await PaymentAsync(number)).RefundedAmount);
         var line = (await OrderAsync(number)).Lines.Single();
         Assert.Equal((0, 2), (line.BackorderedQuantity, line.CancelledQuantity));
         await App.WithDbAsync(async db =>
@@ -202,7 +202,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 3));
         var backorder = await BackorderAsync(number);
         var url = GuestUrl(number, $"/Cancel/{backorder.Id}");
-        Assert.Contains("$120.00", await Shopper.Client.GetStringAsync(url), StringComparison.Ordinal);
+        Assert.Contains("$125.99", await Shopper.Client.GetStringAsync(url), StringComparison.Ordinal); // 3 × $40.00 and the shipping
         await ReceiveAsync(waiting.Id, 1);
 
         var stale = await PostCancelAsync(Shopper, url, 3);
@@ -210,7 +210,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         var html = Decode(await stale.Content.ReadAsStringAsync());
         Assert.Contains("the refund has changed", html, StringComparison.Ordinal);
-        Assert.Contains("$80.00", html, StringComparison.Ordinal);
+        Assert.Contains("$80.00", html, StringComparison.Ordinal); // one unit now ships, so the shipping stays
         Assert.Empty(await RefundsAsync(number));
         Assert.Equal(BackorderStatus.Open, (await BackorderAsync(number)).Status);
 
@@ -231,15 +231,15 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         await staff.SignInAsNewUserAsync(App, "clerk@storefront.test", Roles.Staff);
 
         var details = await staff.Client.GetStringAsync($"/Admin/Orders/Details/{number}");
-        Assert.Contains("Cancel backorder and refund $80.00", details, StringComparison.Ordinal);
+        Assert.Contains("Cancel backorder and refund $85.99", details, StringComparison.Ordinal); // the shipping too: nothing would be left to ship
         var posted = await staff.PostAsync($"/Admin/Orders/Details/{number}?handler=CancelBackorder",
             [new("backorderId", backorder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("units", "2")]);
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var after = await staff.Client.GetStringAsync(posted.Headers.Location!);
-        Assert.Contains("and refunded $80.00", after, StringComparison.Ordinal);
+        Assert.Contains("and refunded $85.99", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Cancel backorder and refund", after, StringComparison.Ordinal);
-        Assert.Equal(8000, Assert.Single(await RefundsAsync(number)).Amount);
+        Assert.Equal(8599, Assert.Single(await RefundsAsync(number)).Amount);
         await App.WithDbAsync(async db =>
         {
             var change = await db.EtaChanges.AsNoTracking().SingleAsync(c => c.BackorderLineId == db.BackorderLines.Single(b => b.Order!.Number == laterNumber).Id);
@@ -254,18 +254,33 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
 
     private static string Decode(string html) => WebUtility.HtmlDecode(html);
 
+    /// <summary>
+    /// The emails promise "cancel for a full refund"; cancelling all an order waited for used to keep
+    /// its shipping charge although nothing would ever ship. Now everything charged comes back, and
+    /// the confirmation step and the email say what is the shipping part.
+    /// </summary>
     [Fact]
-    public async Task CancellingEverythingAnOrderWasWaitingForEndsTheOrderAsCancelled()
+    public async Task CancellingEverythingAnOrderWasWaitingForEndsTheOrderAsCancelledAndRefundsTheShippingToo()
     {
         var (_, waiting) = await ProductsAsync();
         var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
         var backorder = await BackorderAsync(number);
+        var confirm = Decode(await Shopper.Client.GetStringAsync(GuestUrl(number, $"/Cancel/{backorder.Id}")));
 
         var result = await CancelAsync(number, backorder.Id);
 
+        Assert.Contains("We'll refund <strong id=\"refund-amount\">$85.99</strong> (2 × $40.00, and $5.99 for shipping, as nothing is left to ship)", confirm, StringComparison.Ordinal);
         Assert.Equal(CancellationOutcome.Cancelled, result.Outcome);
         Assert.Equal(OrderStatus.Cancelled, (await OrderAsync(number)).Status);
-        Assert.Equal(8000, (await RefundsAsync(number)).Sum(r => r.Amount));
+        var payment = await PaymentAsync(number);
+        Assert.Equal(payment.Amount, (await RefundsAsync(number)).Sum(r => r.Amount));
+        Assert.Equal(8599, payment.RefundedAmount);
+        await App.WithDbAsync(async db =>
+        {
+            var mail = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == "BackorderCancelled");
+            Assert.Contains("- Refund: $85.99 to the payment method you used: $80.00 for the cancelled items and $5.99 for shipping, as nothing is left to ship", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("Shipping (nothing is left to ship)", mail.HtmlBody, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -284,5 +299,12 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         await CancelAsync(number, (await BackorderAsync(number)).Id);
 
         Assert.Equal(OrderStatus.Shipped, (await OrderAsync(number)).Status);
+        // The shipping paid for the parcel that went out: only the cancelled unit comes back, and the email says that amount.
+        Assert.Equal(4000, Assert.Single(await RefundsAsync(number)).Amount);
+        await App.WithDbAsync(async db =>
+        {
+            var mail = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == "BackorderCancelled");
+            Assert.Contains("- Refund: $40.00 to the payment method you used\n", mail.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        });
     }
 }

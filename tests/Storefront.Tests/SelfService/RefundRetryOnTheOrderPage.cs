@@ -29,26 +29,28 @@ public sealed class RefundRetryOnTheOrderPage(StorefrontHost host) : SelfService
         var posted = await PostCancelAsync(Shopper, GuestUrl(number, $"/Cancel/{backorder.Id}"), 2);
         var page = WebUtility.HtmlDecode(await Shopper.Client.GetStringAsync(posted.Headers.Location!));
 
-        Assert.Contains("Your refund of $60.00 is recorded", page, StringComparison.Ordinal);
+        Assert.Contains("Your refund of $65.99 is recorded", page, StringComparison.Ordinal);
         Assert.Contains("Retry refund", page, StringComparison.Ordinal);
         // The button itself, not only the message: the order has ended (Cancelled) but still owes the refund.
         Assert.Contains(">Retry refund</button>", page, StringComparison.Ordinal);
         Assert.Equal(OrderStatus.Cancelled, (await OrderAsync(number)).Status);
         Assert.DoesNotContain(">Cancel backorder<", page, StringComparison.Ordinal);
-        Assert.Null(Assert.Single(await RefundsAsync(number)).ProviderReference);
+        var recorded = Assert.Single(await RefundsAsync(number));
+        Assert.Null(recorded.ProviderReference);
+        Assert.Equal((RefundStatus.Pending, 1), (recorded.Status, recorded.Attempts)); // owed, not "done"; the refund job would retry it too
         Assert.Equal(BackorderStatus.Cancelled, (await BackorderAsync(number)).Status);
 
         var retry = await Shopper.PostAsync(GuestUrl(number) + "&handler=RetryRefund", [new("backorderId", backorder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
         var after = WebUtility.HtmlDecode(await Shopper.Client.GetStringAsync(retry.Headers.Location!));
 
-        Assert.Contains("Your refund of $60.00 is on its way", after, StringComparison.Ordinal);
+        Assert.Contains("Your refund of $65.99 is on its way", after, StringComparison.Ordinal);
         Assert.DoesNotContain("Retry refund", after, StringComparison.Ordinal);
         Assert.Equal(["cancel-bo-" + backorder.Id, "cancel-bo-" + backorder.Id], _gateway.Calls.Select(c => c.Key));
-        Assert.All(_gateway.Calls, c => Assert.Equal(6000, c.Amount));
+        Assert.All(_gateway.Calls, c => Assert.Equal(6599, c.Amount)); // 2 × $30.00 and the shipping: nothing is left to ship
         var refund = Assert.Single(await RefundsAsync(number));
-        Assert.Equal(6000, refund.Amount);
+        Assert.Equal(6599, refund.Amount);
         Assert.NotNull(refund.ProviderReference);
-        Assert.Equal(6000, (await PaymentAsync(number)).RefundedAmount);
+        Assert.Equal(6599, (await PaymentAsync(number)).RefundedAmount);
     }
 
     /// <summary>The test gateway, except that its next refunds fail as if the provider were down.</summary>

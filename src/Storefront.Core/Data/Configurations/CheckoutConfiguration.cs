@@ -49,7 +49,10 @@ internal sealed class RefundConfiguration : IEntityTypeConfiguration<Refund>
         b.Property(r => r.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(r => r.IdempotencyKey).HasMaxLength(100);
         b.Property(r => r.ProviderReference).HasMaxLength(255);
+        b.Property(r => r.LastError).HasMaxLength(500);
         b.HasIndex(r => r.IdempotencyKey).IsUnique();
+        // The refund job's question: which unconfirmed refunds are due.
+        b.HasIndex(r => new { r.Status, r.NextAttemptAt });
         b.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId);
     }
 }

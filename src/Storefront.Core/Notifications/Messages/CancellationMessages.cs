@@ -11,8 +11,13 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
 {
     private readonly StoreOptions _store = options.Value;
 
-    public MailContent BackorderCancelled(Order order, OrderLine line, int units, Money refund)
+    /// <param name="refund">Everything this cancellation refunds.</param>
+    /// <param name="shipping">The part of <paramref name="refund"/> that is the shipping charge, when nothing is left to ship.</param>
+    public MailContent BackorderCancelled(Order order, OrderLine line, int units, Money refund, Money? shipping = null)
     {
+        var refundText = shipping is { } s
+            ? $"{refund} to the payment method you used: {refund - s} for the cancelled items and {s} for shipping, as nothing is left to ship"
+            : $"{refund} to the payment method you used";
         var url = links.OrderUrl(order.Number);
         var what = $"{units} × {line.ProductName}";
         var unitText = units == 1 ? "unit" : "units";
@@ -22,7 +27,7 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
             .AppendLine($"We've cancelled the backordered part of your order {order.Number} at {_store.Name}, as asked.")
             .AppendLine()
             .AppendLine($"- Cancelled: {what} ({units} backordered {unitText})")
-            .AppendLine($"- Refund: {refund} to the payment method you used")
+            .AppendLine($"- Refund: {refundText}")
             .AppendLine();
         if (stillComing > 0)
         {
@@ -38,6 +43,9 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
             .Append($"<p>We've cancelled the backordered part of your order {E(order.Number)}, as asked.</p>")
             .Append("<table style=\"border-collapse:collapse;width:100%\">")
             .Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>Cancelled</strong><br><span style=\"color:#555\">{E(what)} ({units} backordered {unitText})</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\"></td></tr>")
+            .Append(shipping is { } sh
+                ? $"<tr><td style=\"padding:6px 0\">Cancelled items</td><td style=\"text-align:right\">{E((refund - sh).ToString())}</td></tr><tr><td style=\"padding:6px 0\">Shipping (nothing is left to ship)</td><td style=\"text-align:right\">{E(sh.ToString())}</td></tr>"
+                : "")
             .Append($"<tr><td style=\"padding:6px 0\"><strong>Refund</strong></td><td style=\"text-align:right\"><strong>{E(refund.ToString())}</strong></td></tr></table>");
         if (stillComing > 0)
         {

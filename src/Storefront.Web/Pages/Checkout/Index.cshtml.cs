@@ -28,6 +28,9 @@ public class IndexModel(
 
     public CartView Summary { get; private set; } = CartView.Empty("USD");
 
+    /// <summary>No Stripe and no test mode: the page says so and offers no "Place order".</summary>
+    public bool TakesPayments => payments.Setup.TakesPayments;
+
     /// <summary>Free shipping on backordered units, as the merchant set it; read once per request.</summary>
     public bool FreeShippingOnBackorders { get; private set; }
 
@@ -131,6 +134,12 @@ public class IndexModel(
         var lines = Input.Lines.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList();
         Summary = await carts.PreviewAsync(lines, ct);
         FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
+        if (!payments.Setup.TakesPayments)
+        {
+            // Refused before anything is held or recorded: no order exists that could never be paid.
+            ModelState.AddModelError("", PaymentSetup.NotConfiguredMessage);
+            return Page();
+        }
         if (Input.Shipping is { } chosen && !Enum.IsDefined(chosen))
         {
             ModelState.AddModelError("Input.Shipping", "Please choose how to ship your order.");

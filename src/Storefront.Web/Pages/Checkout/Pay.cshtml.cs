@@ -71,6 +71,11 @@ public class PayModel(StorefrontDbContext db, PaymentService payments, OrderAcce
 
     private async Task<IActionResult?> LoadAsync(string key, CancellationToken ct)
     {
+        if (payments.Setup.Mode != PaymentMode.Test)
+        {
+            // Outside test mode a test card must never mark an order paid, whatever page is posted to.
+            return NotFound();
+        }
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.AttemptKey == key && p.Provider == TestPaymentGateway.ProviderName, ct);
         if (payment is null)
         {

@@ -92,7 +92,7 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
                 }
                 else if (result.Refund is { } pending)
                 {
-                    Problem = $"{already}{units} cancelled. Your refund of {pending.Amount} is recorded but the payment provider didn't confirm it yet; it will never be paid twice. Use \"Retry refund\" below to try again.";
+                    Problem = $"{already}{units} cancelled. Your refund of {pending.Amount} is recorded but the payment provider didn't confirm it yet; we'll keep trying, and it will never be paid twice. You can also use \"Retry refund\" below.";
                 }
                 else
                 {

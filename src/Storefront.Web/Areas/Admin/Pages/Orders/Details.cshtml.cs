@@ -9,7 +9,7 @@ using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 
-public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation) : PageModel
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -25,6 +25,8 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     /// <summary>The order line a backorder line belongs to.</summary>
     public int OrderLineOf(int backorderLineId) =>
         Order.Lines.FirstOrDefault(l => l.Backorders.Any(b => b.Id == backorderLineId))?.Id ?? 0;
+    /// <summary>What cancelling each open backorder would refund, by backorder line id (shipping included when nothing would be left to ship).</summary>
+    public IReadOnlyDictionary<int, CancellationQuote> Quotes { get; private set; } = new Dictionary<int, CancellationQuote>();
 
     [TempData]
     public string? Message { get; set; }
@@ -172,6 +174,26 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         return RedirectToPage(new { number });
     }
 
+    /// <summary>Retries any refund of this order the provider has not confirmed (a late payment's, a cancellation's).</summary>
+    public async Task<IActionResult> OnPostRetryRefundByIdAsync(string number, int refundId, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => new { o.Id }).FirstOrDefaultAsync(ct);
+        if (order is null || !await db.Refunds.AnyAsync(r => r.Id == refundId && r.OrderId == order.Id, ct))
+        {
+            return NotFound();
+        }
+        var outcome = await refunds.RetryAsync(refundId, ct);
+        if (outcome is { Succeeded: true })
+        {
+            Message = "Refund confirmed by the provider.";
+        }
+        else
+        {
+            Problem = $"The provider still did not confirm the refund{(outcome?.Error is { } e ? ": " + e : "")}. It will not be paid twice.";
+        }
+        return RedirectToPage(new { number });
+    }
+
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().AsSplitQuery()
@@ -190,6 +212,15 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         EtaHistory = backorderIds.Count == 0 ? []
             : await db.EtaChanges.AsNoTracking().Where(c => backorderIds.Contains(c.BackorderLineId))
                 .OrderBy(c => c.ChangedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var quotes = new Dictionary<int, CancellationQuote>();
+        foreach (var backorder in order.Lines.SelectMany(l => l.Backorders).Where(b => BackorderCancellation.CanCancel(order.Status, b)))
+        {
+            if (await cancellation.QuoteAsync(order.Id, backorder.Id, ct) is { } quote)
+            {
+                quotes[backorder.Id] = quote;
+            }
+        }
+        Quotes = quotes;
         return true;
     }
 }
