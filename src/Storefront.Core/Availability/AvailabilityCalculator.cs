@@ -58,6 +58,11 @@ public static class AvailabilityCalculator
         return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, AvailabilityText.Message(AvailabilityState.OutOfStock, 0, null, null, back, false), schedule);
     }
 
+    /// <summary>The answer for a product whose facts cannot be evaluated: out of stock, nothing to buy, no date.</summary>
+    public static ProductAvailability Unavailable(DateOnly today, int handlingDays) =>
+        new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, null, AvailabilityText.Message(AvailabilityState.OutOfStock, 0, null, null, null, false),
+            new EtaSchedule([], 0, null, today, Math.Max(0, handlingDays)));
+
     private static int BackorderRoom(AvailabilityFacts f, EtaSchedule schedule)
     {
         if (f.Status == ProductStatus.Discontinued)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
@@ -12,15 +13,34 @@ namespace Storefront.Core.Availability;
 /// Decides availability for products. Everything that shows or enforces availability asks it.
 /// Loading is batched: one query for any number of products' scheduled deliveries.
 /// </summary>
-public sealed class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options)
+public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, ILogger<AvailabilityService> logger)
 {
     private readonly StoreOptions _store = options.Value;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Evaluates one product whose stock is known, given its scheduled deliveries.</summary>
-    public ProductAvailability Evaluate(Product product, Stock? stock, IReadOnlyList<ScheduledDelivery> deliveries) =>
-        AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), Today, _store.HandlingDays, _store.MaxQuantityPerLine);
+    /// <remarks>
+    /// A product whose stored facts the rules cannot evaluate (a row changed by hand outside the
+    /// store's rules) is logged and shown as out of stock with nothing to buy, so it cannot take down
+    /// a page that lists many products, nor be sold on a guess (ADR 0013).
+    /// </remarks>
+    public ProductAvailability Evaluate(Product product, Stock? stock, IReadOnlyList<ScheduledDelivery> deliveries)
+    {
+        var today = Today;
+        try
+        {
+            return AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), today, _store.HandlingDays, _store.MaxQuantityPerLine);
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException)
+        {
+            LogUnevaluable(e, product.Id, product.Sku);
+            return AvailabilityCalculator.Unavailable(today, _store.HandlingDays);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Availability of product {ProductId} ({Sku}) could not be evaluated from its stored data; it is shown as out of stock")]
+    private partial void LogUnevaluable(Exception e, int productId, string sku);
 
     /// <summary>Loads stock and deliveries for one product (two SQL commands) and evaluates it.</summary>
     public async Task<ProductAvailability?> ForProductAsync(int productId, CancellationToken ct = default)

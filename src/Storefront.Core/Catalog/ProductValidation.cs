@@ -115,6 +115,10 @@ public static partial class ProductValidation
             Error(nameof(d.LowStockThreshold), ValidationCodes.OutOfRange, "The low-stock threshold must be 0 or more.");
         }
 
+        if (d.ReleaseDate is { } release && DateWindow.CheckRelease(nameof(d.ReleaseDate), release, today) is { } badRelease)
+        {
+            errors.Add(badRelease);
+        }
         errors.AddRange(RestockDateRules.Validate(d.RestockDate, d.RestockNote, today, stored: existing?.RestockDate));
 
         if (!errors.Any(e => e.Field == nameof(d.Sku)) && sku.Length > 0)

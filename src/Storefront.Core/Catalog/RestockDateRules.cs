@@ -1,11 +1,10 @@
-using Storefront.Core.Common;
-
 namespace Storefront.Core.Catalog;
 
 /// <summary>
 /// The one set of rules for a product's restock date and note, whichever way staff set them: the
 /// product form, the Admin restock page or the inventory API. Errors name <see cref="DateField"/>
-/// or <see cref="NoteField"/>; each caller maps those to its own input names.
+/// or <see cref="NoteField"/>; each caller maps those to its own input names. The date's window is
+/// <see cref="DateWindow"/>'s.
 /// </summary>
 public static class RestockDateRules
 {
@@ -28,11 +27,10 @@ public static class RestockDateRules
     public static IReadOnlyList<ValidationError> Validate(DateOnly? date, string? note, DateOnly today, DateOnly? stored = null)
     {
         var errors = new List<ValidationError>();
-        // A past restock date is a promise nobody can keep.
-        if (date is { } d && d < today && d != stored)
+        // A past restock date is a promise nobody can keep; one years away is a slip of the keyboard.
+        if (date is { } d && DateWindow.CheckExpected(DateField, "The restock date", d, today, stored, mayBeEmpty: true) is { } invalid)
         {
-            errors.Add(new(DateField, ValidationCodes.InPast,
-                $"The restock date {DateText.ForPeople(d)} is in the past. Enter today or a later date, or leave it empty."));
+            errors.Add(invalid);
         }
         if (Normalize(note) is { Length: > MaxNoteLength })
         {

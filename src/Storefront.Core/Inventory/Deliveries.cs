@@ -48,10 +48,10 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         {
             errors.Add($"{receivedSoFar} units of this delivery have already been received: the quantity cannot be less.");
         }
-        // An overdue delivery may keep its date; a new or moved date cannot be in the past.
-        if (input.ExpectedDate < Today && input.ExpectedDate != unchangedDate)
+        // An overdue delivery may keep its date; a new or moved date cannot be in the past, nor years away.
+        if (DateWindow.CheckExpected(nameof(DeliveryInput.ExpectedDate), "The expected date", input.ExpectedDate, Today, unchangedDate) is { } date)
         {
-            errors.Add("The expected date cannot be in the past.");
+            errors.Add(date.Message);
         }
         if (input.SupplierReference is { Length: > 100 })
         {
@@ -189,11 +189,17 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
 
     /// <summary>
     /// Sets the product's restock date (null clears it) and settles its queue against it, in one
-    /// transaction, after checking both against <see cref="RestockDateRules"/>.
+    /// transaction, after checking both against <see cref="RestockDateRules"/>. With
+    /// <paramref name="keepNote"/> the stored note stays as it is and <paramref name="note"/> is ignored.
     /// </summary>
-    public async Task<RestockOutcome> SetRestockDateAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default)
+    public async Task<RestockOutcome> SetRestockDateAsync(int productId, DateOnly? newDate, string? note, string actor, CancellationToken ct = default,
+        bool keepNote = false)
     {
         var stored = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => p.RestockDate).FirstOrDefaultAsync(ct);
+        if (keepNote)
+        {
+            note = null;
+        }
         var errors = RestockDateRules.Validate(newDate, note, Today, stored).Select(e => e.Message).ToList();
         if (errors.Count > 0)
         {
@@ -204,11 +210,16 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         {
             // The stock row lock orders us with checkouts adding lines to this queue.
             await inventory.LockAsync(productId, ct);
-            var updated = await db.Products.Where(p => p.Id == productId)
-                .ExecuteUpdateAsync(u => u
-                    .SetProperty(p => p.RestockDate, newDate)
-                    .SetProperty(p => p.RestockNote, trimmed)
-                    .SetProperty(p => p.Version, p => p.Version + 1), ct);
+            var updated = keepNote
+                ? await db.Products.Where(p => p.Id == productId)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(p => p.RestockDate, newDate)
+                        .SetProperty(p => p.Version, p => p.Version + 1), ct)
+                : await db.Products.Where(p => p.Id == productId)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(p => p.RestockDate, newDate)
+                        .SetProperty(p => p.RestockNote, trimmed)
+                        .SetProperty(p => p.Version, p => p.Version + 1), ct);
             if (updated == 0)
             {
                 return null;

@@ -98,6 +98,8 @@ public sealed class ApiInventory(StorefrontHost host) : InventoryTestBase(host)
     [InlineData("PUT", "restock-date", """{"date":"2027-02-30"}""")]
     [InlineData("PUT", "restock-date", """{"date":"2020-01-01"}""")]
     [InlineData("PUT", "restock-date", """{}""")]
+    [InlineData("PUT", "restock-date", """{"date":20270601}""")]
+    [InlineData("PUT", "restock-date", """{"date":"2027-06-01","note":42}""")]
     public async Task BadInputIs400Problem(string method, string action, string body)
     {
         await App.Data().Product("API-4").SaveAsync();
@@ -120,6 +122,44 @@ public sealed class ApiInventory(StorefrontHost host) : InventoryTestBase(host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(("note", "too-long"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+    }
+
+    // Reproduction: PUT {"date":"9999-12-31"} answered 200 and promised every backorder "by 31 December 9999".
+    [Theory]
+    [InlineData("9999-12-31")]
+    [InlineData("2032-03-02")]
+    public async Task ARestockDateBeyondFiveYearsIs400NamingTheField_AndChangesNothing(string date)
+    {
+        var product = await App.Data().Product("API-10").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9), "As planned").SaveAsync();
+
+        var response = await SendAsync(Client(), "PUT", "/api/admin/products/API-10/restock-date", $$"""{"date":"{{date}}"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("date", "out-of-range"), (problem.GetProperty("field").GetString(), problem.GetProperty("code").GetString()));
+        Assert.Contains("more than 5 years away", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var after = await App.WithDbAsync(db => db.Products.AsNoTracking().SingleAsync(p => p.Id == product.Id));
+        Assert.Equal((Today.AddDays(9), "As planned", product.Version), (after.RestockDate!.Value, after.RestockNote!, after.Version));
+    }
+
+    // Reproduction: a PUT with a date and no note wiped the note staff had written.
+    [Fact]
+    public async Task ARestockDateWithoutANote_KeepsTheNote_AndNullClearsEither()
+    {
+        var product = await App.Data().Product("API-11").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9), "Container delayed").SaveAsync();
+        Task<(DateOnly?, string?)> StoredAsync() => App.WithDbAsync(db => db.Products.Where(p => p.Id == product.Id).Select(p => ValueTuple.Create(p.RestockDate, p.RestockNote)).SingleAsync());
+
+        var kept = await SendJsonAsync(Client(), "PUT", "/api/admin/products/API-11/restock-date", """{"date":"2027-04-01"}""");
+        Assert.Equal(("2027-04-01", "Container delayed"), (kept.GetProperty("restockDate").GetString(), kept.GetProperty("note").GetString()));
+        Assert.Equal((new DateOnly(2027, 4, 1), "Container delayed"), await StoredAsync());
+
+        var noteCleared = await SendJsonAsync(Client(), "PUT", "/api/admin/products/API-11/restock-date", """{"date":"2027-04-01","note":null}""");
+        Assert.Equal(JsonValueKind.Null, noteCleared.GetProperty("note").ValueKind);
+        Assert.Equal((new DateOnly(2027, 4, 1), (string?)null), await StoredAsync());
+
+        var dateCleared = await SendJsonAsync(Client(), "PUT", "/api/admin/products/API-11/restock-date", """{"date":null,"note":"No date from the supplier yet"}""");
+        Assert.Equal(JsonValueKind.Null, dateCleared.GetProperty("restockDate").ValueKind);
+        Assert.Equal(((DateOnly?)null, "No date from the supplier yet"), await StoredAsync());
     }
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class ProductsCreateAndEdit(StorefrontHost host) : AdminTestBase(h
     [InlineData("Input.BackorderLimit", "-4", "between 0 and")]
     [InlineData("Input.RestockDate", "2027-02-27", "is in the past")]
     [InlineData("Input.RestockDate", "2027-02-31", "not valid")]
+    [InlineData("Input.RestockDate", "9999-12-31", "more than 5 years away")]
+    [InlineData("Input.ReleaseDate", "9999-12-31", "more than 5 years away")]
+    [InlineData("Input.ReleaseDate", "0001-01-01", "is too far back")]
     [InlineData("Input.LowStockThreshold", "-1", "0 or more")]
     [InlineData("Input.Sku", "", "Enter a SKU")]
     [InlineData("Input.Sku", "bad sku!", "letters, digits")]
@@ -92,6 +95,20 @@ public sealed class ProductsCreateAndEdit(StorefrontHost host) : AdminTestBase(h
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("already has the SKU", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await ProductCountAsync());
+    }
+
+    [Fact]
+    public async Task EditingWithARestockDateYearsAway_ChangesNoRow()
+    {
+        var product = await Data.Product("EDIT-9").RestockExpected(Today.AddDays(9)).SaveAsync();
+
+        var response = await Staff.PostAsync($"/Admin/Products/Edit/{product.Id}",
+            await FormAsync("EDIT-9", f => { f["Input.RestockDate"] = "9999-12-31"; f["Input.Version"] = Id(product.Version); }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("more than 5 years away", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var after = await App.WithDbAsync(db => db.Products.AsNoTracking().SingleAsync(p => p.Id == product.Id));
+        Assert.Equal((Today.AddDays(9), product.Version), (after.RestockDate!.Value, after.Version));
     }
 
     [Fact]

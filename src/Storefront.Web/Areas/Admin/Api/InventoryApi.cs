@@ -44,7 +44,8 @@ public static class InventoryApi
 
     private sealed record ReceiptBody(int? Quantity, string? Reference);
 
-    private sealed record RestockBody(string? Date, string? Note);
+    /// <summary>JsonElement, not string: a key left out (Undefined) and a key set to null mean different things.</summary>
+    private sealed record RestockBody(JsonElement Date, JsonElement Note);
 
     private static async Task<IResult> GetStockAsync(string sku, StorefrontDbContext db, CancellationToken ct)
     {
@@ -108,6 +109,11 @@ public static class InventoryApi
         return TypedResults.Ok(new ReceiptDto(r.Sku, r.Received, r.Filled.Select(f => new FilledDto(f.OrderNumber, f.Quantity)).ToList(), stock));
     }
 
+    /// <summary>
+    /// Sets or clears a product's restock date: <c>{"date": "2027-05-01"}</c> sets it, <c>{"date": null}</c>
+    /// clears it, and the key is required (an empty body must not wipe a promise by accident). <c>note</c>
+    /// is optional: left out, the stored note stays; null or "" clears it; text replaces it.
+    /// </summary>
     private static async Task<IResult> SetRestockDateAsync(string sku, HttpContext http, StorefrontDbContext db, Deliveries deliveries, TimeProvider clock, CancellationToken ct)
     {
         var (body, error) = await ReadAsync<RestockBody>(http, ct);
@@ -115,29 +121,46 @@ public static class InventoryApi
         {
             return error;
         }
-        if (body!.Date is null || !DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        DateOnly? date;
+        switch (body!.Date.ValueKind)
         {
-            return BadRequest("Invalid date", "date must be a calendar date written YYYY-MM-DD.");
+            case JsonValueKind.Null:
+                date = null;
+                break;
+            case JsonValueKind.String when DateOnly.TryParseExact(body.Date.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed):
+                date = parsed;
+                break;
+            default:
+                return FieldProblem("date", ValidationCodes.Format,
+                    "date must be a calendar date written YYYY-MM-DD, or null to clear the restock date.");
         }
-        // The Admin pages' rules, except that a past date is refused even when it is the one stored.
-        if (RestockDateRules.Validate(date, body.Note, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is [var invalid, ..])
+        var keepNote = body.Note.ValueKind == JsonValueKind.Undefined;
+        if (body.Note.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
         {
-            var field = invalid.Field == RestockDateRules.DateField ? "date" : "note";
-            return TypedResults.Problem(title: $"Invalid {field}", detail: invalid.Message, statusCode: StatusCodes.Status400BadRequest,
-                extensions: new Dictionary<string, object?> { ["field"] = field, ["code"] = invalid.Code });
+            return FieldProblem("note", ValidationCodes.Format, "note must be text, or null to clear it (leave it out to keep the note as it is).");
+        }
+        var note = body.Note.ValueKind == JsonValueKind.String ? body.Note.GetString() : null;
+        // The Admin pages' rules, except that a past date is refused even when it is the one stored.
+        if (RestockDateRules.Validate(date, keepNote ? null : note, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) is [var invalid, ..])
+        {
+            return FieldProblem(invalid.Field == RestockDateRules.DateField ? "date" : "note", invalid.Code, invalid.Message);
         }
         var productId = await ProductIdAsync(db, sku, ct);
         if (productId is null)
         {
             return UnknownSku(sku);
         }
-        var saved = await deliveries.SetRestockDateAsync(productId.Value, date, body.Note, Actor(http), ct);
-        return saved.Result switch
+        var saved = await deliveries.SetRestockDateAsync(productId.Value, date, note, Actor(http), ct, keepNote);
+        if (saved.Result == RestockResult.NotFound)
         {
-            RestockResult.Saved => TypedResults.Ok(new RestockDto(sku, DateText.Iso(date), RestockDateRules.Normalize(body.Note), saved.Etas!.LinesMoved, saved.Etas.CustomersAffected)),
-            RestockResult.NotFound => UnknownSku(sku),
-            _ => BadRequest("Invalid restock date", string.Join(" ", saved.Errors)),
-        };
+            return UnknownSku(sku);
+        }
+        if (saved.Result != RestockResult.Saved)
+        {
+            return BadRequest("Invalid restock date", string.Join(" ", saved.Errors));
+        }
+        var stored = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => new { p.RestockDate, p.RestockNote }).SingleAsync(ct);
+        return TypedResults.Ok(new RestockDto(sku, stored.RestockDate is { } d ? DateText.Iso(d) : null, stored.RestockNote, saved.Etas!.LinesMoved, saved.Etas.CustomersAffected));
     }
 
     private static async Task<IResult> ListBackordersAsync(string? sku, StorefrontDbContext db, BackorderReport queue, CancellationToken ct)
@@ -180,6 +203,10 @@ public static class InventoryApi
 
     private static IResult UnknownSku(string sku) =>
         TypedResults.Problem(title: "Product not found", detail: $"No product has the SKU '{sku}'.", statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult FieldProblem(string field, string code, string detail) =>
+        TypedResults.Problem(title: $"Invalid {field}", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["field"] = field, ["code"] = code });
 
     private static IResult BadRequest(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
