@@ -126,7 +126,7 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
 
     /// <summary>
     /// Reorder alerts: active products with no more than their low-stock threshold available to new
-    /// shoppers, sorted by the state <see cref="AvailabilityService"/> gives them, the one shoppers
+    /// shoppers, sorted into lists by the state <see cref="AvailabilityService"/> gives them, the one shoppers
     /// see. Every candidate is evaluated, so the counts are exact; products are read in chunks of
     /// <see cref="Chunk"/> (two queries each: products with stock, their scheduled deliveries).
     /// </summary>

@@ -100,7 +100,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
 
         // The later customer's own page shows the earlier date and why it moved.
         var laterPage = Decode(await later.Client.GetStringAsync(GuestUrl(laterNumber)));
-        Assert.Contains(DateText.ForPeople(SecondEta) + " → " + DateText.ForPeople(FirstEta) + " — An earlier backorder in the queue was cancelled", laterPage, StringComparison.Ordinal);
+        Assert.Contains(DateText.ForPeople(SecondEta) + " → " + DateText.ForPeople(FirstEta) + " — An order ahead of you in the queue was cancelled", laterPage, StringComparison.Ordinal);
         Assert.Contains("Promised at purchase: <span class=\"promised-eta\">" + DateText.ForPeople(SecondEta), laterPage, StringComparison.Ordinal);
     }
 

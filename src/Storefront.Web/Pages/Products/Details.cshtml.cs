@@ -28,6 +28,13 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     [TempData]
     public string? NotifyMessage { get; set; }
 
+    /// <summary>The product that request was for: another product's page does not show it.</summary>
+    [TempData]
+    public int? NotifiedProductId { get; set; }
+
+    /// <summary>The answer to a "notify me" request for this product, shown in place of the form.</summary>
+    public string? NotifyConfirmation => NotifiedProductId == Product.Id ? NotifyMessage : null;
+
     public sealed class NotifyInput
     {
         [Required(ErrorMessage = "Enter your email address.")]
@@ -89,6 +96,7 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
                 NotifyMessage = $"Almost done: we've emailed {BackInStockSubscriptions.NormalizeEmail(Notify.Email)} a link to confirm. We'll write once when it's back.";
                 break;
         }
+        NotifiedProductId = Product.Id;
         return RedirectToPage(new { slug });
     }
 
