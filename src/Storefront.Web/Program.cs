@@ -10,10 +10,11 @@ using Storefront.Web.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Hosting: logs, the database, who is signed in.
+// Hosting: logs, the database, who is signed in, headers, https and client limits.
 builder.AddStorefrontLogging();
 builder.AddStorefrontDatabase();
 builder.AddStorefrontIdentity();
+builder.AddStorefrontSecurity();
 
 // The store itself (Storefront.Core): catalog, inventory, checkout, payments, orders, shipping,
 // incentives, notifications and reports, each registering its own services and background jobs.
@@ -28,9 +29,11 @@ builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
+app.UseStorefrontSecurity();
 app.UseStorefrontErrorPages();
 app.UseSerilogRequestLogging();
 app.UseRouting();
+app.UseStorefrontRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -7,8 +7,14 @@ public sealed class StoreOptions
 
     public string Name { get; set; } = "Storefront";
 
-    /// <summary>Absolute base address used for links in emails.</summary>
+    /// <summary>
+    /// The store's public address: every absolute link (emails, redirects, payment return addresses) is
+    /// built on it, never on the request's Host header.
+    /// </summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>An absolute link to a path of the store ("/Orders/1001?t=…" → "https://shop.example/Orders/1001?t=…").</summary>
+    public string Link(string pathAndQuery) => BaseUrl.TrimEnd('/') + "/" + pathAndQuery.TrimStart('/');
 
     public string Currency { get; set; } = "USD";
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Storefront.Core.Data;
 using Storefront.Core.Identity;
+using Storefront.Web.Areas.Identity;
 
 namespace Storefront.Web.Infrastructure;
 
@@ -13,13 +14,12 @@ public static class IdentityExtensions
             {
                 o.SignIn.RequireConfirmedAccount = false;
                 o.User.RequireUniqueEmail = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Password.RequiredLength = 8;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<StorefrontDbContext>();
+        builder.Services.AddScoped<AccountEmails>();
+        builder.Services.AddSingleton<DecoyPassword>();
 
         // Keys live in the database so any instance behind a load balancer can read any cookie.
         builder.Services.AddDataProtection()

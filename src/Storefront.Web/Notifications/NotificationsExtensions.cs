@@ -7,11 +7,10 @@ namespace Storefront.Web.Notifications;
 
 public static class NotificationsExtensions
 {
-    /// <summary>What emails need from the web: links to the order page, and a limit on "notify me" requests.</summary>
+    /// <summary>What emails need from the web: links to the order page.</summary>
     public static WebApplicationBuilder AddNotificationsWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<IOrderLinks, OrderLinks>();
-        builder.Services.AddSingleton<BackInStockRateLimiter>();
         return builder;
     }
 }
@@ -20,5 +19,5 @@ public static class NotificationsExtensions
 public sealed class OrderLinks(OrderAccess access, IOptions<StoreOptions> store) : IOrderLinks
 {
     public string OrderUrl(string orderNumber) =>
-        $"{store.Value.BaseUrl.TrimEnd('/')}/Orders/{Uri.EscapeDataString(orderNumber)}?t={Uri.EscapeDataString(access.TokenFor(orderNumber))}";
+        store.Value.Link($"/Orders/{Uri.EscapeDataString(orderNumber)}?t={Uri.EscapeDataString(access.TokenFor(orderNumber))}");
 }

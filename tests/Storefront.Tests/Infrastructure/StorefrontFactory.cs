@@ -70,6 +70,23 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
     };
 
     /// <summary>
+    /// What every test host runs with unless a test says otherwise. Client limits are generous, so tests
+    /// that post many forms from one (per-test) client address never trip them; a test about a limit sets
+    /// its own. Plain http (no HSTS, no redirect, no Secure cookies: the test client speaks http), and the
+    /// host names the test client and a browser on Kestrel use.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> TestDefaults = new Dictionary<string, string?>
+    {
+        ["RateLimits:SignIn:PermitLimit"] = "100000",
+        ["RateLimits:Register:PermitLimit"] = "100000",
+        ["RateLimits:ForgotPassword:PermitLimit"] = "100000",
+        ["RateLimits:Checkout:PermitLimit"] = "100000",
+        ["RateLimits:InventoryApi:PermitLimit"] = "100000",
+        ["Security:RequireHttps"] = "false",
+        ["AllowedHosts"] = "localhost;127.0.0.1",
+    };
+
+    /// <summary>
     /// Where test databases live: memory-backed /dev/shm when the machine has it (a commit then costs no
     /// disk flush; the files are thrown away after the run anyway), else the temp folder.
     /// </summary>
@@ -141,7 +158,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedDemoData", _options.SeedDemoData ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        foreach (var (key, value) in QuietWorkers)
+        foreach (var (key, value) in QuietWorkers.Concat(TestDefaults))
         {
             builder.UseSetting(key, value);
         }
@@ -301,9 +318,13 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         Interlocked.Increment(ref _client);
     }
 
+    /// <summary>A request header a test sets to come from another client address (e.g. "127.9.0.1").</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     /// <summary>
     /// Requests on the in-memory test server carry no client address; give them one per test, as if each
-    /// test were its own visitor (a browser on Kestrel keeps its real address).
+    /// test were its own visitor (a browser on Kestrel keeps its real address). A test that needs two
+    /// visitors names the second one's address in <see cref="ClientAddressHeader"/>.
     /// </summary>
     private sealed class ClientAddressFilter(StorefrontFactory factory) : IStartupFilter
     {
@@ -311,7 +332,11 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         {
             app.Use((context, nextMiddleware) =>
             {
-                if (context.Connection.RemoteIpAddress is null)
+                if (context.Request.Headers[ClientAddressHeader] is [{ } named] && IPAddress.TryParse(named, out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+                else if (context.Connection.RemoteIpAddress is null)
                 {
                     var n = Volatile.Read(ref factory._client);
                     context.Connection.RemoteIpAddress = new IPAddress(new byte[] { 127, 1, (byte)(n >> 8), (byte)n });

@@ -64,5 +64,5 @@ public sealed class BackInStockLinks(IDataProtectionProvider protection, TimePro
 
     private static string Id(int subscriptionId) => "sub:" + subscriptionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private string Url(string path, string token) => $"{store.Value.BaseUrl.TrimEnd('/')}{path}?t={Uri.EscapeDataString(token)}";
+    private string Url(string path, string token) => store.Value.Link($"{path}?t={Uri.EscapeDataString(token)}");
 }

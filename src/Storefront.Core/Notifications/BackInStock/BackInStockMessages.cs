@@ -15,7 +15,7 @@ public sealed class BackInStockMessages(IOptions<StoreOptions> options)
 
     private readonly StoreOptions _store = options.Value;
 
-    public string ProductUrl(Product product) => $"{_store.BaseUrl.TrimEnd('/')}/products/{Uri.EscapeDataString(product.Slug)}";
+    public string ProductUrl(Product product) => _store.Link($"/products/{Uri.EscapeDataString(product.Slug)}");
 
     public MailContent ConfirmRequest(Product product, string confirmUrl, string unsubscribeUrl)
     {

@@ -16,7 +16,4 @@ public sealed class BackInStockOptions
 
     /// <summary>How long an unsubscribe link works (alerts can come months after subscribing).</summary>
     public TimeSpan BackInStockUnsubscribeLinkLifetime { get; set; } = TimeSpan.FromDays(365);
-
-    /// <summary>Subscribe requests allowed per client IP address per minute.</summary>
-    public int BackInStockSubscribesPerMinute { get; set; } = 5;
 }

@@ -10,4 +10,9 @@ public static class MessageKinds
 
     /// <summary>Also the record of when an order last had one: the reminders job reads the outbox, not a column.</summary>
     public const string StillOnItsWay = "StillOnItsWay";
+
+    /// <summary>Account emails: finish a new account, "you already have one", reset a password.</summary>
+    public const string AccountNew = "AccountNew";
+    public const string AccountExists = "AccountExists";
+    public const string PasswordReset = "PasswordReset";
 }

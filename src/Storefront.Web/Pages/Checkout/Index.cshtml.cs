@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Checkout;
 using Storefront.Core.Common;
@@ -9,9 +10,12 @@ using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Core.Shipping;
 using Storefront.Web.Checkout;
+using Storefront.Web.Infrastructure;
 
 namespace Storefront.Web.Pages.Checkout;
 
+/// <remarks>Placing an order holds stock, so its posts are limited per client (RateLimits:Checkout).</remarks>
+[EnableRateLimiting(RateLimitPolicies.Checkout)]
 public class IndexModel(
     CartService carts,
     CartContext context,
@@ -179,10 +183,11 @@ public class IndexModel(
 
         var order = result.Order!;
         var token = access.TokenFor(order.Number);
-        var confirmation = Url.Page("/Checkout/Confirmation", null, new { number = order.Number, t = token }, Request.Scheme)!;
+        // Absolute addresses for the payment provider to return to: on Store:BaseUrl, never the request's Host.
+        var confirmation = store.Value.Link(Url.Page("/Checkout/Confirmation", null, new { number = order.Number, t = token })!);
         try
         {
-            var session = await payments.BeginAsync(order.Id, new PaymentReturnUrls(confirmation, Url.Page("/Cart/Index", null, null, Request.Scheme)!), ct);
+            var session = await payments.BeginAsync(order.Id, new PaymentReturnUrls(confirmation, store.Value.Link(Url.Page("/Cart/Index")!)), ct);
             if (session is null)
             {
                 // Already paid or already ended (a double submit after paying): show where it stands.

@@ -3,16 +3,22 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Common;
 using Storefront.Core.Notifications;
 using Storefront.Web.Catalog;
-using Storefront.Web.Notifications;
+using Storefront.Web.Infrastructure;
 
 namespace Storefront.Web.Pages.Products;
 
 /// <summary>One product: what it is, what it costs, when it ships, and a form to put it in the cart.</summary>
+/// <remarks>
+/// The "notify me" form can't be used to flood strangers' inboxes with confirmation emails: its posts
+/// are limited per client (RateLimits:BackInStock); the page itself is never limited.
+/// </remarks>
+[EnableRateLimiting(RateLimitPolicies.BackInStock)]
 public class DetailsModel(CatalogBrowser catalog) : PageModel
 {
     public CatalogItem Item { get; private set; } = null!;
@@ -59,20 +65,12 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     /// Subscribes an address to this product's back-in-stock alert. It only writes a pending
     /// subscription and a confirmation email: nothing is sent to the address again until it confirms.
     /// </summary>
-    public async Task<IActionResult> OnPostNotifyMeAsync(string slug, [FromServices] BackInStockSubscriptions subscriptions,
-        [FromServices] BackInStockRateLimiter limiter, CancellationToken ct)
+    public async Task<IActionResult> OnPostNotifyMeAsync(string slug, [FromServices] BackInStockSubscriptions subscriptions, CancellationToken ct)
     {
         var found = await LoadAsync(slug, ct);
         if (found is not null)
         {
             return found;
-        }
-        if (!limiter.TryAcquire(HttpContext))
-        {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = "60";
-            NotifyError = "You've asked for several alerts in a short time. Please wait a minute and try again.";
-            return Page();
         }
         if (!ModelState.IsValid)
         {
@@ -99,9 +97,6 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
         NotifiedProductId = Product.Id;
         return RedirectToPage(new { slug });
     }
-
-    /// <summary>Shown instead of the form when the request was refused (rate limit).</summary>
-    public string? NotifyError { get; private set; }
 
     private string? SignedInEmail() =>
         User.Identity?.IsAuthenticated == true ? User.FindFirstValue(ClaimTypes.Email) ?? User.Identity.Name : null;

@@ -24,7 +24,15 @@ public class IndexModel : PageModel
             403 => ("You don't have access to this page", "If you think you should, sign in with the right account."),
             400 => ("That request didn't look right", "Please go back, check what you entered and try again."),
             410 => ("This link has expired", "Links in our emails expire for your safety. Open a newer email or sign in."),
+            429 => ("That was a lot of tries in a short time", $"For everyone's safety we pause requests like this for a while. Please wait {Wait()} and try again."),
             _ => ("Something went wrong", "Please try again in a moment."),
         };
+    }
+
+    /// <summary>The rate limiter's Retry-After, in words.</summary>
+    private string Wait()
+    {
+        var seconds = int.TryParse(Response.Headers.RetryAfter, out var s) ? s : 60;
+        return seconds <= 60 ? "a minute" : $"{(int)Math.Ceiling(seconds / 60.0)} minutes";
     }
 }

@@ -1,3 +1,5 @@
+using Storefront.Web.Infrastructure;
+
 namespace Storefront.Web.Areas.Admin.Api;
 
 public static class AdminApiExtensions
@@ -7,6 +9,7 @@ public static class AdminApiExtensions
     {
         var api = app.MapGroup("/api/admin")
             .AddEndpointFilter<BearerKeyFilter>()
+            .RequireRateLimiting(RateLimitPolicies.InventoryApi)
             .DisableAntiforgery();
         InventoryApi.Map(api);
         return app;

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Notifications;
+using Storefront.Web.Infrastructure;
 
 namespace Storefront.Web.Areas.Admin.Pages.Outbox;
 
 /// <summary>One outbox message as the customer gets it: subject, text, and the HTML in a sandboxed frame.</summary>
+[ShowsEmailHtml]
 public class MessageModel(OutboxAdmin admin) : PageModel
 {
     public OutboxMessage Item { get; private set; } = null!;

@@ -3,17 +3,30 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Storefront.Core.Identity;
+using Storefront.Web.Infrastructure;
 
 namespace Storefront.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
-/// Sign-in, replacing the Identity UI page for one reason: failed attempts count towards lockout
-/// (the stock page passes lockoutOnFailure: false), so passwords can't be guessed at leisure.
+/// Sign-in, replacing the Identity UI page so that guessing is slow and lockout is not a weapon
+/// (ADR 0016): posts are limited per client (RateLimits:SignIn); wrong passwords are counted per email
+/// and client, and per email overall (<see cref="SignInThrottle"/>), so a stranger flooding the form
+/// locks out only themselves. Unknown emails get the same words, and a password check of the same
+/// cost, as wrong passwords.
 /// </summary>
 [AllowAnonymous]
-public class LoginModel(SignInManager<StorefrontUser> signIn, ILogger<LoginModel> logger) : PageModel
+[EnableRateLimiting(RateLimitPolicies.SignIn)]
+public class LoginModel(
+    SignInManager<StorefrontUser> signIn,
+    IPasswordHasher<StorefrontUser> hasher,
+    DecoyPassword decoy,
+    SignInThrottle throttle,
+    ILogger<LoginModel> logger) : PageModel
 {
+    public const string WrongPassword = "That email and password don't match an account.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -22,10 +35,12 @@ public class LoginModel(SignInManager<StorefrontUser> signIn, ILogger<LoginModel
     public class InputModel
     {
         [Required, EmailAddress]
+        [StringLength(256)]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
         [Required, DataType(DataType.Password)]
+        [StringLength(1000)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
 
@@ -42,7 +57,22 @@ public class LoginModel(SignInManager<StorefrontUser> signIn, ILogger<LoginModel
         {
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (throttle.IsBlocked(HttpContext, Input.Email))
+        {
+            return Locked();
+        }
+        var user = await signIn.UserManager.FindByEmailAsync(Input.Email);
+        if (user is null)
+        {
+            decoy.Check(hasher, Input.Password);
+            throttle.RecordFailure(HttpContext, Input.Email);
+            ModelState.AddModelError(string.Empty, WrongPassword);
+            return Page();
+        }
+        // Identity's own lockout stays off: its count has no window, so anyone could lock any account
+        // by spacing out wrong guesses. The throttle counts in windows instead. An account staff have
+        // locked by hand (LockoutEnd) is still refused.
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "~/");
@@ -53,11 +83,19 @@ public class LoginModel(SignInManager<StorefrontUser> signIn, ILogger<LoginModel
         }
         if (result.IsLockedOut)
         {
-            logger.LogWarning("Sign-in locked out after repeated failures");
-            ModelState.AddModelError(string.Empty, "Too many failed attempts. This account is locked for 15 minutes.");
-            return Page();
+            return Locked();
         }
-        ModelState.AddModelError(string.Empty, "That email and password don't match an account.");
+        throttle.RecordFailure(HttpContext, Input.Email);
+        ModelState.AddModelError(string.Empty, WrongPassword);
+        return Page();
+    }
+
+    private PageResult Locked()
+    {
+        logger.LogWarning("Sign-in refused after repeated failures from {Client}", RateLimitPolicies.ClientOf(HttpContext));
+        var minutes = (int)Math.Ceiling(throttle.LongestWait.TotalMinutes);
+        ModelState.AddModelError(string.Empty,
+            $"Too many failed attempts: signing in with this email is locked for up to {minutes} minutes. You can choose a new password meanwhile (\"Forgot your password?\").");
         return Page();
     }
 }
