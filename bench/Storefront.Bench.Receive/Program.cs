@@ -81,7 +81,7 @@ await using (var db = new StorefrontDbContext(Options(true)))
     var clock = TimeProvider.System;
     var store = Microsoft.Extensions.Options.Options.Create(new StoreOptions());
     // The real email path: every filled order gets its "ships soon" message rendered and written to the outbox.
-    var notices = new BackorderNotices(db, new Outbox(db, clock), new CustomerMessages(store, new SignedLinks()));
+    var notices = new BackorderNotices(db, new Outbox(db, clock), new CustomerMessages(store, new SignedLinks(), clock), clock);
     var inventory = new InventoryEngine(db, clock, new EtaRecalculation(db, clock, store, notices), notices, store);
     var receiving = new Receiving(db, inventory, clock);
     var watch = Stopwatch.StartNew();

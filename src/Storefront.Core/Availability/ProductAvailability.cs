@@ -63,6 +63,9 @@ public sealed class ProductAvailability
 
     public DateOnly? ReleaseDate { get; }
 
+    /// <summary>Release day of a product sold as a pre-order now; null for every other state.</summary>
+    public DateOnly? PreOrderRelease => State == AvailabilityState.PreOrder ? ReleaseDate : null;
+
     /// <summary>For OutOfStock: when stock is expected back, if anyone knows.</summary>
     public DateOnly? ExpectedBack { get; }
 

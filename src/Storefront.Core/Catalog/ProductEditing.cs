@@ -78,7 +78,18 @@ public sealed class ProductEditing(StorefrontDbContext db, TimeProvider clock, I
         {
             if (datesMoved)
             {
-                await db.SaveInTransactionAsync(ct => inventory.ScheduleChangedAsync(id, EtaChangeKind.ProductDatesChanged, "Product dates changed by staff", actor, ct), ct);
+                var release = product.ReleaseDate;
+                await db.SaveInTransactionAsync(async ct =>
+                {
+                    // Pre-orders not yet shipped move with the release day (before the ETAs behind it
+                    // are recalculated, so the customers' emails carry the new day). Cleared, they keep theirs.
+                    if (release is not null)
+                    {
+                        await db.OrderLines.Where(l => l.ProductId == id && l.ReleaseDate != null && l.AllocatedQuantity + l.BackorderedQuantity > 0)
+                            .ExecuteUpdateAsync(u => u.SetProperty(l => l.ReleaseDate, release), ct);
+                    }
+                    await inventory.ScheduleChangedAsync(id, EtaChangeKind.ProductDatesChanged, "Product dates changed by staff", actor, ct);
+                }, ct);
             }
             else
             {

@@ -22,6 +22,11 @@ public sealed record CartView(Guid? CartId, IReadOnlyList<CartLineView> Lines, s
     public int ItemCount => Lines.Sum(l => l.Item.Quantity);
     public Money Subtotal => new(Lines.Sum(l => l.Product.PriceAmount * l.Item.Quantity), Currency);
     public bool HasBackorders => Lines.Any(l => l.Split.Backordered > 0);
+    public bool HasPreOrders => Lines.Any(l => l.Availability.PreOrderRelease is not null);
+
+    /// <summary>When the last unit of the cart can ship: what one parcel for everything waits for.</summary>
+    public DateOnly? LastEta => Lines.Where(l => l.Split.Backordered > 0 || l.Availability.PreOrderRelease is not null)
+        .Max(l => l.Split.Eta);
     public bool CanCheckout => Lines.Count > 0 && Lines.All(l => !l.CannotBeBought);
 }
 
@@ -105,7 +110,7 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
         cart.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         var split = state.Split(item.Quantity);
-        var detail = split.Backordered > 0 ? " " + AvailabilityText.SplitSummary(split) + "." : "";
+        var detail = split.Backordered > 0 || state.PreOrderRelease is not null ? " " + AvailabilityText.SplitSummary(split, state.PreOrderRelease) + "." : "";
         return (cart.Id, new CartChange(true, $"Added {quantity} × {name} to your cart.{detail}"));
     }
 

@@ -136,13 +136,15 @@ public sealed class OrderPlacement(
                 UnitPriceAmount = product.PriceAmount,
                 Currency = product.Currency,
                 Quantity = line.Quantity,
+                // Sold before its release day: a pre-order, whatever part of it is on the shelf.
+                ReleaseDate = product.ReleaseDate is { } release && release > DateOnly.FromDateTime(now) ? release : null,
             };
             var allocated = await inventory.AllocateAsync(product.Id, line.Quantity, ct);
             orderLine.AllocatedQuantity = allocated;
             var shortfall = line.Quantity - allocated;
             if (shortfall > 0)
             {
-                var refusal = BackorderRefusal(product, allocated, request.BackorderTermsAccepted);
+                var refusal = BackorderRefusal(product, allocated, request.BackorderTermsAccepted, orderLine.IsPreOrder);
                 if (refusal is not null)
                 {
                     return PlaceOrderResult.Refused(refusal);
@@ -192,13 +194,15 @@ public sealed class OrderPlacement(
         return new PlaceOrderResult(PlaceOrderOutcome.Placed, order, []);
     }
 
-    private static string? BackorderRefusal(Product product, int allocated, bool accepted)
+    private static string? BackorderRefusal(Product product, int allocated, bool accepted, bool preOrder)
     {
         if (product.Status == ProductStatus.Discontinued || product.BackorderPolicy == BackorderPolicy.NotAllowed)
         {
             return Unavailable(product, allocated);
         }
-        return accepted ? null : $"Part of your order for {product.Name} will be backordered. Please tick the box to accept the backorder date before placing the order.";
+        return accepted ? null
+            : preOrder ? $"{product.Name} is a pre-order. Please tick the box to accept its release date before placing the order."
+            : $"Part of your order for {product.Name} will be backordered. Please tick the box to accept the backorder date before placing the order.";
     }
 
     private static string Unavailable(Product product, int allocated) => allocated > 0

@@ -31,5 +31,13 @@ public class OrderLine
     public int BackorderedQuantity { get; set; }
     public int CancelledQuantity { get; set; }
 
+    /// <summary>
+    /// Set when the line was sold as a pre-order: the product's release day, kept in step when staff
+    /// move it. A pre-order stays a pre-order on every page and email, never "backorder".
+    /// </summary>
+    public DateOnly? ReleaseDate { get; set; }
+
+    public bool IsPreOrder => ReleaseDate is not null;
+
     public List<BackorderLine> Backorders { get; set; } = [];
 }

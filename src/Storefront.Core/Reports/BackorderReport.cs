@@ -28,12 +28,16 @@ public sealed record BackorderReportEntry(
     DateOnly PromisedEta,
     DateOnly CurrentEta,
     long ValueAmount,
-    string Currency)
+    string Currency,
+    DateOnly? ReleaseDate = null)
 {
     public Money Value => new(ValueAmount, Currency);
 
     /// <summary>Days the current ETA is later than the promise (negative: earlier).</summary>
     public int DaysSlipped => CurrentEta.DayNumber - PromisedEta.DayNumber;
+
+    /// <summary>Sold as a pre-order (its release day is set): staff see it as one, not as a backorder.</summary>
+    public bool IsPreOrder => ReleaseDate is not null;
 }
 
 /// <summary>
@@ -60,7 +64,7 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
             .Select(l => new
             {
                 l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
-                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency,
+                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate,
             })
             .ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -77,7 +81,7 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
             position += r.Quantity;
             entries.Add(new BackorderReportEntry(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
                 r.Quantity, position, r.PlacedAt, (int)Math.Max(0, (now - r.PlacedAt).TotalDays), r.PromisedEta, r.CurrentEta,
-                r.UnitPriceAmount * r.Quantity, r.Currency));
+                r.UnitPriceAmount * r.Quantity, r.Currency, r.ReleaseDate));
         }
         return entries
             .Where(e => filter.MinAgeDays is not { } min || e.AgeDays >= min)

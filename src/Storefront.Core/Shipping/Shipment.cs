@@ -16,6 +16,12 @@ public class Shipment
     public DateTime ShippedAt { get; set; }
     public required string ShippedBy { get; set; }
 
+    /// <summary>
+    /// Why staff shipped part of an order its customer asked to receive in one parcel; null for a
+    /// shipment that kept to the customer's choice.
+    /// </summary>
+    public string? OverrideReason { get; set; }
+
     public List<ShipmentLine> Lines { get; set; } = [];
 }
 

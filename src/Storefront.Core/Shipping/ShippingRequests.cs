@@ -7,13 +7,18 @@ public sealed record ShipLineRequest(int OrderLineId, int Quantity);
 
 /// <param name="ShipmentKey">Made when the ship form renders; submitting it twice ships once.</param>
 /// <param name="Lines">The units to ship; null ships every allocated unit of the order.</param>
+/// <param name="OverrideReason">
+/// Why part of an order its customer asked to receive in one parcel ships now; required for such a
+/// shipment, recorded on it, ignored otherwise.
+/// </param>
 public sealed record ShipRequest(
     int OrderId,
     string ShipmentKey,
     string Carrier,
     string TrackingNumber,
     string Actor,
-    IReadOnlyList<ShipLineRequest>? Lines = null);
+    IReadOnlyList<ShipLineRequest>? Lines = null,
+    string? OverrideReason = null);
 
 public enum ShipOutcome
 {

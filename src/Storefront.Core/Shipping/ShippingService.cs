@@ -17,6 +17,7 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
     public const int CarrierMaxLength = 50;
     public const int TrackingMaxLength = 100;
     public const int ShipmentKeyMaxLength = 64;
+    public const int OverrideReasonMaxLength = 500;
 
     public static string NewShipmentKey() => Guid.NewGuid().ToString("N");
 
@@ -79,6 +80,17 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
         {
             return ShipResult.Invalid([.. planErrors]);
         }
+        // The customer chose one parcel: anything less than all of it, with nothing left waiting, breaks
+        // that promise, and only a staff member who says why may do it.
+        var overrides = order.ShippingChoice == ShippingChoice.Together
+            && (lines.Any(l => l.BackorderedQuantity > 0) || plan.Sum(p => p.Quantity) < lines.Sum(l => l.AllocatedQuantity));
+        var reason = string.IsNullOrWhiteSpace(request.OverrideReason) ? null : request.OverrideReason.Trim();
+        if (overrides && reason is null)
+        {
+            var last = await db.BackorderLines.Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Open && b.Quantity > 0)
+                .MaxAsync(b => (DateOnly?)b.CurrentEta, ct);
+            return ShipResult.Invalid(TogetherRefusal(order.Number, last));
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var shipment = new Shipment
@@ -89,6 +101,7 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
             TrackingNumber = request.TrackingNumber.Trim(),
             ShippedAt = now,
             ShippedBy = request.Actor,
+            OverrideReason = overrides ? reason : null,
             Lines = [.. plan.Select(p => new ShipmentLine { OrderLineId = p.Line.Id, ProductId = p.Line.ProductId, Quantity = p.Quantity })],
         };
         // Inserted first: a concurrent double submit waits here on the unique key and then fails.
@@ -115,14 +128,14 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
         var stillToCome = await db.BackorderLines.AsNoTracking()
             .Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Open && b.Quantity > 0)
             .OrderBy(b => b.OrderLineId)
-            .Select(b => new WaitingItem(b.OrderLine!.ProductName, b.Quantity, b.CurrentEta))
+            .Select(b => new WaitingItem(b.OrderLine!.ProductName, b.Quantity, b.CurrentEta, b.OrderLine.ReleaseDate))
             .ToListAsync(ct);
         var shippedByLine = plan.ToDictionary(p => p.Line.Id, p => p.Quantity);
         stillToCome.InsertRange(0, lines
-            .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null))
+            .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null, l.ReleaseDate))
             .Where(w => w.Quantity > 0));
         var content = messages.Shipped(order.Number, shipment.Carrier, shipment.TrackingNumber,
-            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity))], stillToCome);
+            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity, p.Line.ReleaseDate))], stillToCome);
         outbox.Enqueue(MessageKinds.Shipped, order.Email, content, order.Id, $"order-shipped:{order.Number}:{shipment.Id}");
         await db.SaveChangesAsync(ct);
         return new ShipResult(ShipOutcome.Shipped, shipment, []);
@@ -170,6 +183,12 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
         return [.. plan.OrderBy(p => p.Line.ProductId).ThenBy(p => p.Line.Id)];
     }
 
+    /// <summary>What staff read when they try to ship part of an order its customer wants in one parcel.</summary>
+    public static string TogetherRefusal(string orderNumber, DateOnly? lastEta) =>
+        $"The customer chose to receive order {orderNumber} in one parcel" +
+        (lastEta is { } d ? $", shipped when everything has arrived (by {Common.DateText.ForPeople(d)})" : "") +
+        ". To ship part of it now, enter the reason for overriding their choice.";
+
     private static string Waiting(OrderLine line) =>
         line.BackorderedQuantity > 0 ? $" ({line.BackorderedQuantity} backordered unit(s) ship once stock arrives)" : "";
 
@@ -195,6 +214,10 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
         else if (r.TrackingNumber.Trim().Length > TrackingMaxLength)
         {
             errors.Add($"The tracking number can be at most {TrackingMaxLength} characters.");
+        }
+        if (r.OverrideReason is { } reason && reason.Trim().Length > OverrideReasonMaxLength)
+        {
+            errors.Add($"The reason for the override can be at most {OverrideReasonMaxLength} characters.");
         }
         if (string.IsNullOrWhiteSpace(r.Actor))
         {

@@ -1084,6 +1084,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("ShippedQuantity")
                         .HasColumnType("integer");
 
@@ -1276,6 +1279,10 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("OrderId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("ShipmentKey")
                         .IsRequired()

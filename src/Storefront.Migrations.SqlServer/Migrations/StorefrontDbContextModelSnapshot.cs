@@ -1088,6 +1088,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("ShippedQuantity")
                         .HasColumnType("int");
 
@@ -1280,6 +1283,10 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     b.Property<int>("OrderId")
                         .HasColumnType("int");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("ShipmentKey")
                         .IsRequired()

@@ -1047,6 +1047,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ReleaseDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ShippedQuantity")
                         .HasColumnType("INTEGER");
 
@@ -1233,6 +1236,10 @@ namespace Storefront.Migrations.Sqlite.Migrations
 
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ShipmentKey")
                         .IsRequired()

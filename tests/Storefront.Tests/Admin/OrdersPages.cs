@@ -11,11 +11,15 @@ namespace Storefront.Tests.Admin;
 /// <summary>The admin orders pages over HTTP: who may see them, what they show, and the ship form.</summary>
 public sealed class OrdersPages(StorefrontHost host) : CheckoutTestBase(host)
 {
-    private async Task<Order> PaidOrderAsync()
+    /// <summary>5 lamps: 3 on the shelf, 2 backordered until 17 March 2027; shipped as the shopper chose (none: together).</summary>
+    private async Task<Order> PaidOrderAsync(ShippingChoice? shipping = null)
     {
         var lamp = await Data.Product("ADM-1").Named("Shelf Lamp").OnHand(3).Backorderable().RestockExpected(Today.AddDays(14)).SaveAsync();
-        return await OrderScenario.PlacePaidAsync(App, (lamp.Id, 5));
+        return await OrderScenario.PlacePaidAsync(App, shipping, (lamp.Id, 5));
     }
+
+    private static string Key(string form) =>
+        System.Text.RegularExpressions.Regex.Match(form, "name=\"Input.ShipmentKey\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [Theory]
     [InlineData("/Admin")]
@@ -104,7 +108,8 @@ public sealed class OrdersPages(StorefrontHost host) : CheckoutTestBase(host)
     [Fact]
     public async Task StaffShipThroughTheForm_TheOrderSaysPartiallyShipped_AndASecondSubmitDoesNotShipAgain()
     {
-        var order = await PaidOrderAsync();
+        // The shopper chose split: what is on the shelf may ship now.
+        var order = await PaidOrderAsync(ShippingChoice.Split);
         await Shopper.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
         var url = $"/Admin/Orders/Details/{order.Number}";
         var form = await Shopper.Client.GetStringAsync(url);
@@ -153,5 +158,69 @@ public sealed class OrdersPages(StorefrontHost host) : CheckoutTestBase(host)
         Assert.Contains("ADM-1: only 3 allocated unit(s) can ship, not 5 (2 backordered unit(s) ship once stock arrives).",
             await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.Shipments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TheShipForm_RefusesToShipPartOfATogetherOrderWithoutAReason_AndShipsItWithOne_RecordingTheReason()
+    {
+        // Before: the page offered "Ship" for the 3 lamps on the shelf and shipped them, though the
+        // customer had asked for everything in one parcel once the 2 backordered lamps arrive.
+        var order = await PaidOrderAsync();
+        Assert.Equal(ShippingChoice.Together, order.ShippingChoice);
+        await Shopper.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
+        var url = $"/Admin/Orders/Details/{order.Number}";
+        var form = WebUtility.HtmlDecode(await Shopper.Client.GetStringAsync(url));
+        Assert.Contains("The customer chose to receive this order in one parcel, shipped when everything has arrived (by 17 March 2027)", form, StringComparison.Ordinal);
+        Assert.Contains("Ship part now (override)", form, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Ship</button>", form, StringComparison.Ordinal);
+        List<KeyValuePair<string, string>> fields =
+        [
+            new("Input.ShipmentKey", Key(form)), new("Input.Carrier", "UPS"), new("Input.TrackingNumber", "1Z777"),
+            new("Input.Lines[0].OrderLineId", order.Lines[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.Lines[0].Quantity", "3"),
+        ];
+
+        var refused = await Shopper.PostAsync(url + "?handler=Ship", [.. fields, new("Input.OverrideReason", "   ")]);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"The customer chose to receive order {order.Number} in one parcel, shipped when everything has arrived (by 17 March 2027). To ship part of it now, enter the reason for overriding their choice.",
+            WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(0, await db.Shipments.CountAsync());
+            Assert.Equal((3, 3), ((await db.Stock.SingleAsync()).OnHand, (await db.Stock.SingleAsync()).Allocated));
+        });
+
+        var shipped = await Shopper.PostAsync(url + "?handler=Ship", [.. fields, new("Input.OverrideReason", "Customer phoned: needs the lamps for an opening")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, shipped.StatusCode);
+        var page = WebUtility.HtmlDecode(await Shopper.Client.GetStringAsync(url));
+        Assert.Contains("Customer phoned: needs the lamps for an opening", page, StringComparison.Ordinal);
+        await App.WithDbAsync(async db =>
+        {
+            var shipment = await db.Shipments.AsNoTracking().SingleAsync();
+            Assert.Equal("Customer phoned: needs the lamps for an opening", shipment.OverrideReason);
+            Assert.Equal("staff@example.test", shipment.ShippedBy);
+            Assert.Equal(OrderStatus.PartiallyShipped, (await db.Orders.SingleAsync()).Status);
+            // The customer paid for one parcel: the override does not charge them for a second.
+            Assert.Equal(order.ShippingAmount, (await db.Orders.SingleAsync()).ShippingAmount);
+        });
+    }
+
+    [Fact]
+    public async Task ATogetherOrderWithNothingLeftWaiting_ShipsInFullWithoutAReason_ButNotInPart()
+    {
+        var lamp = await Data.Product("ADM-2").Named("Shelf Lamp").OnHand(3).Backorderable().RestockExpected(Today.AddDays(14)).SaveAsync();
+        var order = await OrderScenario.PlacePaidAsync(App, ShippingChoice.Together, (lamp.Id, 5));
+        await OrderScenario.ReceiveAsync(App, lamp.Id, 2);
+        var line = order.Lines[0].Id;
+
+        var part = await OrderScenario.ShipAsync(App, order.Id, [new(line, 4)]);
+        var whole = await OrderScenario.ShipAsync(App, order.Id, [new(line, 5)]);
+
+        Assert.Equal(Storefront.Core.Shipping.ShipOutcome.Invalid, part.Outcome);
+        Assert.Equal(Storefront.Core.Shipping.ShipOutcome.Shipped, whole.Outcome);
+        Assert.Null(whole.Shipment!.OverrideReason);
+        Assert.Equal(OrderStatus.Shipped, (await OrderScenario.LoadAsync(App, order.Id)).Status);
     }
 }

@@ -53,7 +53,9 @@ public sealed class OrderConfirmationEmail(StorefrontHost host) : IAsyncLifetime
         var eta = Storefront.Core.Common.DateText.ForPeople(today.AddDays(12));
         foreach (var body in new[] { message.TextBody, System.Net.WebUtility.HtmlDecode(message.HtmlBody) })
         {
-            Assert.Contains("1 ships now", body, StringComparison.Ordinal);
+            // Shipped together (checkout's default): the apron waits for the kettles, not "1 ships now".
+            Assert.Contains("1 ships with the rest of your order by " + eta, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("ships now", body, StringComparison.Ordinal);
             Assert.Contains("2 backordered until " + eta, body, StringComparison.Ordinal);
             Assert.Contains("$207.99", body, StringComparison.Ordinal);
             Assert.Contains("https://shop.example.com/Orders/" + order.Number + "?t=", body, StringComparison.Ordinal);

@@ -15,8 +15,10 @@ public sealed class ShippedEmail(StorefrontHost host) : NotificationTestBase(hos
         var kettle = await Data.Product("SHIP-2").Named("Copper Kettle").OutOfStock().Backorderable().WithDelivery(Today.AddDays(10), 5).SaveAsync();
         var order = await PlacePaidAsync("ada@example.com", (apron.Id, 2), (kettle.Id, 1));
 
+        // The order ships together (checkout's default): sending the apron first is a staff override, with its reason.
         var shipped = await WithAsync(sp => sp.GetRequiredService<ShippingService>().ShipAsync(
-            new ShipRequest(order.Id, ShippingService.NewShipmentKey(), "UPS", "1Z999AA10123456784", "staff@example.test", null)));
+            new ShipRequest(order.Id, ShippingService.NewShipmentKey(), "UPS", "1Z999AA10123456784", "staff@example.test", null,
+                OverrideReason: "Customer asked for the apron now")));
         Assert.Equal(ShipOutcome.Shipped, shipped.Outcome);
 
         var message = Assert.Single(await DeliveredAsync(expected: 1));

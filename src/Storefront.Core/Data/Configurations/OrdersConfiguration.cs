@@ -30,6 +30,7 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         b.Property(l => l.Currency).HasMaxLength(3).IsFixedLength();
         b.Ignore(l => l.UnitPrice);
         b.Ignore(l => l.LineTotal);
+        b.Ignore(l => l.IsPreOrder);
         b.HasOne<Catalog.Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_OrderLine_Quantities",
             "\"Quantity\" = \"AllocatedQuantity\" + \"ShippedQuantity\" + \"BackorderedQuantity\" + \"CancelledQuantity\""));

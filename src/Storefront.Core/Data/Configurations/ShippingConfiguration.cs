@@ -13,6 +13,7 @@ internal sealed class ShipmentConfiguration : IEntityTypeConfiguration<Shipment>
         b.Property(s => s.Carrier).HasMaxLength(ShippingService.CarrierMaxLength);
         b.Property(s => s.TrackingNumber).HasMaxLength(ShippingService.TrackingMaxLength);
         b.Property(s => s.ShippedBy).HasMaxLength(256);
+        b.Property(s => s.OverrideReason).HasMaxLength(ShippingService.OverrideReasonMaxLength);
         // The key makes a double-submitted ship form lose the race in the database, not in code.
         b.HasIndex(s => s.ShipmentKey).IsUnique();
         b.HasIndex(s => s.OrderId);

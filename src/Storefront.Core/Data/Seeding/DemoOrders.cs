@@ -4,6 +4,7 @@ using Storefront.Core.Catalog;
 using Storefront.Core.Etas;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Data.Seeding;
 
@@ -101,6 +102,8 @@ internal static class DemoOrders
                 continue;
             }
             order.BackorderTermsAccepted = order.Lines.Any(l => l.BackorderedQuantity > 0);
+            // Charged the flat rate once: the choice checkout stores for that charge.
+            order.ShippingChoice = ShippingCharges.Effective(order.Lines.Any(l => l.AllocatedQuantity > 0), order.BackorderTermsAccepted, null);
             order.SubtotalAmount = order.Lines.Sum(l => l.UnitPriceAmount * l.Quantity);
             order.ShippingAmount = shippingAmount;
             order.TotalAmount = order.SubtotalAmount + order.ShippingAmount;
@@ -139,6 +142,7 @@ internal static class DemoOrders
             UnitPriceAmount = product.PriceAmount,
             Currency = product.Currency,
             Quantity = quantity,
+            ReleaseDate = product.ReleaseDate is { } day && day > today ? day : null,
         };
         if (stock.Backordered == 0 && stock.OnHand > 0)
         {

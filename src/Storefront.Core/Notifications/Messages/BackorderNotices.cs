@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Notifications;
 
@@ -12,12 +13,13 @@ namespace Storefront.Core.Notifications;
 /// confirmation instead. Set-based like the fills themselves: a few chunked queries and one
 /// SaveChanges however many lines moved.
 /// </summary>
-public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, CustomerMessages messages)
+public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, CustomerMessages messages, TimeProvider clock)
 {
     // Ids go as one array parameter per chunk (EF.Parameter): a thousand separate parameters bind slowly on SQLite.
     private const int Chunk = 1000;
 
-    private sealed record LineInfo(int BackorderLineId, int OrderId, string Number, string Email, string ProductName, int FilledQuantity, int OpenQuantity);
+    private sealed record LineInfo(int BackorderLineId, int OrderId, string Number, string Email, string ProductName, int FilledQuantity, int OpenQuantity,
+        DateOnly? ReleaseDate, ShippingChoice Choice);
 
     /// <summary>One "ships soon" email per paid order among <paramref name="filled"/>. Returns how many were written.</summary>
     public async Task<int> FilledAsync(IReadOnlyList<FilledBackorder> filled, CancellationToken ct = default)
@@ -27,15 +29,16 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
             return 0;
         }
         var info = await LinesAsync(filled.Select(f => f.BackorderLineId).Distinct(), ct);
+        var parcels = await OneParcelDatesAsync(info.Values, ct);
         var written = new List<OutboxMessage>();
         foreach (var order in filled.Where(f => info.ContainsKey(f.BackorderLineId)).GroupBy(f => f.OrderId))
         {
             var first = info[order.First().BackorderLineId];
-            var items = order.GroupBy(f => info[f.BackorderLineId].ProductName)
-                .Select(g => new OrderItem(g.Key, g.Sum(f => f.Quantity))).ToList();
+            var items = order.GroupBy(f => (info[f.BackorderLineId].ProductName, info[f.BackorderLineId].ReleaseDate))
+                .Select(g => new OrderItem(g.Key.ProductName, g.Sum(f => f.Quantity), g.Key.ReleaseDate)).ToList();
             // A line's filled total only grows, so (line, filled total) names this fill and no other.
             var key = $"backorder-filled:{first.Number}:{first.BackorderLineId}.{first.FilledQuantity}";
-            written.Add(outbox.Create(MessageKinds.BackorderFilled, first.Email, messages.BackorderFilled(first.Number, items), first.OrderId, key));
+            written.Add(outbox.Create(MessageKinds.BackorderFilled, first.Email, messages.BackorderFilled(first.Number, items, parcels.GetValueOrDefault(first.OrderId)), first.OrderId, key));
         }
         await outbox.InsertAsync(written, ct);
         return written.Count;
@@ -52,18 +55,42 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
             return 0;
         }
         var info = await LinesAsync(changes.Select(c => c.BackorderLineId).Distinct(), ct);
+        var parcels = await OneParcelDatesAsync(info.Values, ct);
         var written = new List<OutboxMessage>();
         foreach (var order in changes.Where(c => info.ContainsKey(c.BackorderLineId)).GroupBy(c => info[c.BackorderLineId].OrderId))
         {
             var first = info[order.First().BackorderLineId];
             var moves = order.OrderBy(c => c.Id)
-                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason)).ToList();
+                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason, info[c.BackorderLineId].ReleaseDate)).ToList();
             // The first change row's id names this recalculation for this order: a second change is a second email.
             var key = $"eta-changed:{first.Number}:{order.Min(c => c.Id)}";
-            written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email, messages.EtaChanged(first.Number, moves), first.OrderId, key));
+            written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email, messages.EtaChanged(first.Number, moves, parcels.GetValueOrDefault(first.OrderId)), first.OrderId, key));
         }
         await outbox.InsertAsync(written, ct);
         return written.Count;
+    }
+
+    /// <summary>
+    /// For the orders among <paramref name="lines"/> whose customer chose one parcel: the day it now
+    /// ships by (the rule is <see cref="Parcels"/>), read after the change this notice reports.
+    /// </summary>
+    private async Task<Dictionary<int, DateOnly?>> OneParcelDatesAsync(IEnumerable<LineInfo> lines, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var result = new Dictionary<int, DateOnly?>();
+        foreach (var ids in lines.Where(l => l.Choice == ShippingChoice.Together).Select(l => l.OrderId).Distinct().Chunk(Chunk))
+        {
+            var orders = await db.Orders.AsNoTracking().AsSplitQuery()
+                .Where(o => EF.Parameter(ids).Contains(o.Id))
+                .Include(o => o.Lines).ThenInclude(l => l.Backorders.Where(b => b.Status == BackorderStatus.Open))
+                .ToListAsync(ct);
+            foreach (var order in orders)
+            {
+                // Only while something is still backordered is there a "rest" for the parcel to wait for.
+                result[order.Id] = Parcels.HeldForTheRest(order) ? Parcels.OneParcelBy(order, today) : null;
+            }
+        }
+        return result;
     }
 
     /// <summary>The lines' orders and names, paid orders only (Paid or PartiallyShipped).</summary>
@@ -74,11 +101,11 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
         {
             var rows = await db.BackorderLines.AsNoTracking()
                 .Where(l => EF.Parameter(ids).Contains(l.Id) && (l.Order!.Status == OrderStatus.Paid || l.Order.Status == OrderStatus.PartiallyShipped))
-                .Select(l => new { l.Id, l.OrderId, l.Order!.Number, l.Order.Email, l.OrderLine!.ProductName, l.FilledQuantity, l.Quantity })
+                .Select(l => new { l.Id, l.OrderId, l.Order!.Number, l.Order.Email, l.OrderLine!.ProductName, l.FilledQuantity, l.Quantity, l.OrderLine.ReleaseDate, l.Order.ShippingChoice })
                 .ToListAsync(ct);
             foreach (var r in rows)
             {
-                result[r.Id] = new LineInfo(r.Id, r.OrderId, r.Number, r.Email, r.ProductName, r.FilledQuantity, r.Quantity);
+                result[r.Id] = new LineInfo(r.Id, r.OrderId, r.Number, r.Email, r.ProductName, r.FilledQuantity, r.Quantity, r.ReleaseDate, r.ShippingChoice);
             }
         }
         return result;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Orders;
 
@@ -22,11 +23,12 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
         var what = $"{units} × {line.ProductName}";
         var unitText = units == 1 ? "unit" : "units";
         var stillComing = line.AllocatedQuantity + line.ShippedQuantity + line.BackorderedQuantity;
+        var kind = AvailabilityText.WaitingKind(line);
 
         var text = new StringBuilder()
-            .AppendLine($"We've cancelled the backordered part of your order {order.Number} at {_store.Name}, as asked.")
+            .AppendLine($"We've cancelled the {kind} part of your order {order.Number} at {_store.Name}, as asked.")
             .AppendLine()
-            .AppendLine($"- Cancelled: {what} ({units} backordered {unitText})")
+            .AppendLine($"- Cancelled: {what} ({units} {kind} {unitText})")
             .AppendLine($"- Refund: {refundText}")
             .AppendLine();
         if (stillComing > 0)
@@ -39,10 +41,10 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
 
         var html = new StringBuilder()
             .Append(Header())
-            .Append($"<h1 style=\"font-size:20px\">Your backorder is cancelled and refunded</h1>")
-            .Append($"<p>We've cancelled the backordered part of your order {E(order.Number)}, as asked.</p>")
+            .Append($"<h1 style=\"font-size:20px\">Your {(line.IsPreOrder ? "pre-order" : "backorder")} is cancelled and refunded</h1>")
+            .Append($"<p>We've cancelled the {kind} part of your order {E(order.Number)}, as asked.</p>")
             .Append("<table style=\"border-collapse:collapse;width:100%\">")
-            .Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>Cancelled</strong><br><span style=\"color:#555\">{E(what)} ({units} backordered {unitText})</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\"></td></tr>")
+            .Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>Cancelled</strong><br><span style=\"color:#555\">{E(what)} ({units} {kind} {unitText})</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\"></td></tr>")
             .Append(shipping is { } sh
                 ? $"<tr><td style=\"padding:6px 0\">Cancelled items</td><td style=\"text-align:right\">{E((refund - sh).ToString())}</td></tr><tr><td style=\"padding:6px 0\">Shipping (nothing is left to ship)</td><td style=\"text-align:right\">{E(sh.ToString())}</td></tr>"
                 : "")
@@ -53,7 +55,7 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
         }
         html.Append("<p>Refunds usually reach your account within 5–10 business days, depending on your bank.</p>")
             .Append($"<p><a href=\"{E(url)}\">View your order</a></p>").Append(Footer());
-        return new MailContent($"Your {_store.Name} backorder on {order.Number} is cancelled and refunded", html.ToString(), text.ToString());
+        return new MailContent($"Your {_store.Name} {(line.IsPreOrder ? "pre-order" : "backorder")} on {order.Number} is cancelled and refunded", html.ToString(), text.ToString());
     }
 
     private string Header() => $"<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\"><p style=\"font-size:18px;font-weight:bold\">{E(_store.Name)}</p>";

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Orders;
+using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Notifications;
 
@@ -14,27 +15,33 @@ public interface IOrderLinks
 }
 
 /// <summary>Renders the customer emails, each as HTML and plain text with the store's name and links back.</summary>
-public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks links)
+public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks links, TimeProvider clock)
 {
     private readonly StoreOptions _store = options.Value;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public MailContent OrderConfirmed(Order order, long charged, string? incentiveNote = null)
     {
         var url = links.OrderUrl(order.Number);
+        var oneParcelBy = Parcels.OneParcelBy(order, Today);
         var rows = order.Lines.Select(line =>
         {
             var shipNow = line.AllocatedQuantity + line.ShippedQuantity;
             var parts = new List<string>();
             if (shipNow > 0)
             {
-                parts.Add(AvailabilityText.ShipsNow(shipNow));
+                parts.Add(AvailabilityText.OnTheShelf(line, shipNow, oneParcelBy));
             }
             parts.AddRange(line.Backorders.Where(b => b.Status == BackorderStatus.Open)
-                .Select(b => AvailabilityText.BackorderedUntil(b.Quantity, b.CurrentEta)));
+                .Select(b => AvailabilityText.Waiting(line, b, email: true)));
             return (Name: $"{line.Quantity} × {line.ProductName}", Detail: string.Join("; ", parts), Total: line.LineTotal.ToString());
         }).ToList();
+        var plan = AvailabilityText.ShippingPlan(order.ShippingChoice, oneParcelBy);
         var total = new Money(charged, order.Currency).ToString();
-        var anyBackorder = order.Lines.Any(l => l.BackorderedQuantity > 0);
+        var anyBackorder = order.Lines.Any(l => l.BackorderedQuantity > 0 && !l.IsPreOrder);
+        var anyPreOrder = order.Lines.Any(l => l.IsPreOrder);
+        const string PreOrderNote = "Pre-orders ship from their release day, by the date shown. We'll email you if that date changes.";
 
         var text = new StringBuilder()
             .AppendLine($"Thank you for your order {order.Number} at {_store.Name}.")
@@ -44,9 +51,17 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             text.AppendLine($"- {row.Name} ({row.Total}): {row.Detail}");
         }
         text.AppendLine().AppendLine($"Amount charged: {total}");
+        if (plan is not null)
+        {
+            text.AppendLine().AppendLine(plan);
+        }
         if (anyBackorder)
         {
             text.AppendLine().AppendLine("Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.");
+        }
+        if (anyPreOrder)
+        {
+            text.AppendLine().AppendLine(PreOrderNote);
         }
         if (incentiveNote is not null)
         {
@@ -63,6 +78,14 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             html.Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>{E(row.Name)}</strong><br><span style=\"color:#555\">{E(row.Detail)}</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\">{E(row.Total)}</td></tr>");
         }
         html.Append($"<tr><td style=\"padding:6px 0\"><strong>Amount charged</strong></td><td style=\"text-align:right\"><strong>{E(total)}</strong></td></tr></table>");
+        if (plan is not null)
+        {
+            html.Append($"<p>{E(plan)}</p>");
+        }
+        if (anyPreOrder)
+        {
+            html.Append($"<p>{E(PreOrderNote)}</p>");
+        }
         if (anyBackorder)
         {
             html.Append("<p>Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.</p>");
@@ -79,46 +102,74 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     /// The ETAs of some backordered items moved. One email per order per change, listing every moved
     /// line: an apology when any is later, good news when they are all earlier, and how to cancel.
     /// </summary>
-    public MailContent EtaChanged(string orderNumber, IReadOnlyList<EtaMove> moves)
+    public MailContent EtaChanged(string orderNumber, IReadOnlyList<EtaMove> moves, DateOnly? oneParcelBy = null)
     {
         var url = links.OrderUrl(orderNumber);
         var later = moves.Any(m => m.NewEta > m.OldEta);
         var earlier = moves.Any(m => m.NewEta < m.OldEta);
+        // Pre-orders stay pre-orders: an email about them only never calls them backordered.
+        var kind = moves.All(m => m.ReleaseDate is not null) ? "pre-ordered items"
+            : moves.Any(m => m.ReleaseDate is not null) ? "items still to come" : "backordered items";
         var subject = later
             ? $"Your {_store.Name} order {orderNumber}: a new delivery date"
             : $"Good news: your {_store.Name} order {orderNumber} ships sooner";
-        var mail = Layout().Heading(later ? "Your backordered items will ship later than we said" : "Good news: your backordered items will ship sooner");
+        var mail = Layout().Heading(later ? $"Your {kind} will ship later than we said" : $"Good news: your {kind} will ship sooner");
         if (later)
         {
-            mail.Paragraph($"We're sorry: some backordered items in your order {orderNumber} will ship later than the date we gave you.");
+            mail.Paragraph($"We're sorry: some {kind} in your order {orderNumber} will ship later than the date we gave you.");
         }
         if (earlier)
         {
             mail.Paragraph(later
                 ? "Good news for the rest: some items will ship sooner."
-                : $"Good news: the backordered items in your order {orderNumber} are now expected sooner than the date we gave you.");
+                : $"Good news: the {kind} in your order {orderNumber} are now expected sooner than the date we gave you.");
         }
         mail.Items(moves.Select(m => (Item(m.Quantity, m.ProductName),
-            $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
+            (m.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
+            + $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
+        if (AvailabilityText.ShippingPlan(ShippingChoice.Together, oneParcelBy) is { } plan && oneParcelBy is not null)
+        {
+            mail.Paragraph(plan);
+        }
         mail.Paragraph("You have already paid; there is nothing you need to do.");
         if (later)
         {
             mail.Paragraph("If the new date doesn't work for you, you can cancel: nothing ships until the items arrive.");
         }
-        mail.Link("Open your order to cancel the backordered items for a full refund", url);
+        mail.Link($"Open your order to cancel the {kind} for a full refund", url);
         return mail.Build(subject);
     }
 
-    /// <summary>Stock arrived for backordered items: they are set aside for the customer and ship soon.</summary>
-    public MailContent BackorderFilled(string orderNumber, IReadOnlyList<OrderItem> filled)
+    /// <summary>
+    /// Stock arrived for backordered items: they are set aside for the customer and ship soon, or with
+    /// the rest of an order shipped in one parcel (<paramref name="oneParcelBy"/>), or on a pre-order's
+    /// release day.
+    /// </summary>
+    public MailContent BackorderFilled(string orderNumber, IReadOnlyList<OrderItem> filled, DateOnly? oneParcelBy = null)
     {
         var url = links.OrderUrl(orderNumber);
+        var today = Today;
+        var allPreOrders = filled.All(i => i.ReleaseDate is not null);
+        var kind = allPreOrders ? "pre-ordered" : "backordered";
+        // Nothing ships before release day: pre-orders that arrive early wait for it.
+        var beforeRelease = allPreOrders && filled.All(i => i.ReleaseDate > today);
+        var leaves = oneParcelBy is { } by
+            ? $"They ship with the rest of your order, in one parcel by {DateText.ForPeople(by)}, and we'll email you the tracking number when it leaves our warehouse."
+            : beforeRelease ? "They ship on release day, and we'll email you the tracking number when they leave our warehouse."
+            : "They ship soon, and we'll email you the tracking number when they leave our warehouse.";
+        string Detail(OrderItem i) =>
+            (i.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
+            + (oneParcelBy is { } by ? $"arrived; ships with the rest of your order by {DateText.ForPeople(by)}"
+                : i.ReleaseDate is { } day && day > today ? "arrived, ships on release day"
+                : "in stock, ships soon");
         return Layout()
-            .Heading("Your backordered items are in stock")
-            .Paragraph($"Good news: the items you were waiting for in order {orderNumber} have arrived and are set aside for you. They ship soon, and we'll email you the tracking number when they leave our warehouse.")
-            .Items(filled.Select(i => (Item(i.Quantity, i.ProductName), "in stock, ships soon")))
+            .Heading($"Your {kind} items are in stock")
+            .Paragraph($"Good news: the items you were waiting for in order {orderNumber} have arrived and are set aside for you. {leaves}")
+            .Items(filled.Select(i => (Item(i.Quantity, i.ProductName), Detail(i))))
             .Link("View your order", url)
-            .Build($"Your backordered items from {_store.Name} order {orderNumber} ship soon");
+            .Build(oneParcelBy is null && !beforeRelease
+                ? $"Your {kind} items from {_store.Name} order {orderNumber} ship soon"
+                : $"Your {kind} items from {_store.Name} order {orderNumber} have arrived");
     }
 
     /// <summary>A parcel left: carrier, tracking number, what is in it and what still waits.</summary>
@@ -136,7 +187,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         {
             mail.Paragraph("Still to come (we'll email you when they ship):")
                 .Items(stillToCome.Select(w => (Item(w.Quantity, w.ProductName),
-                    AvailabilityText.StillToCome(w.Eta))));
+                    AvailabilityText.StillToCome(w.Eta, w.ReleaseDate))));
         }
         return mail.Link("View your order", url)
             .Build($"Your {_store.Name} order {orderNumber} has shipped");
@@ -147,13 +198,17 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     {
         var url = links.OrderUrl(orderNumber);
         var waited = Days(Math.Max(0, DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(placedAt).DayNumber));
+        var allPreOrders = open.All(w => w.ReleaseDate is not null);
+        var anyPreOrder = open.Any(w => w.ReleaseDate is not null);
+        var (what, state) = allPreOrders ? ("pre-order", "on pre-order") : anyPreOrder ? ("order", "on their way") : ("backorder", "on backorder");
         return Layout()
-            .Heading("Your backorder is still on its way")
-            .Paragraph($"We haven't forgotten you. You ordered these items on {DateText.ForPeople(DateOnly.FromDateTime(placedAt))} ({waited} ago), and they are still on backorder. Here is where they stand:")
+            .Heading($"Your {what} is still on its way")
+            .Paragraph($"We haven't forgotten you. You ordered these items on {DateText.ForPeople(DateOnly.FromDateTime(placedAt))} ({waited} ago), and they are still {state}. Here is where they stand:")
             .Items(open.Select(w => (Item(w.Quantity, w.ProductName),
-                w.Eta is { } eta ? $"expected to ship by {DateText.ForPeople(eta)}; waiting for {waited}" : $"waiting for {waited}")))
+                (w.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
+                + (w.Eta is { } eta ? $"expected to ship by {DateText.ForPeople(eta)}; waiting for {waited}" : $"waiting for {waited}"))))
             .Paragraph("Thank you for your patience. We'll email you as soon as they ship, or if the date changes.")
-            .Link("Open your order to cancel the backordered items for a full refund", url)
+            .Link($"Open your order to cancel the {(allPreOrders ? "pre-ordered" : "backordered")} items for a full refund", url)
             .Build($"Your {_store.Name} order {orderNumber} is still on its way");
     }
 
@@ -178,11 +233,12 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
 
-/// <summary>A backorder line whose ETA moved, with the customer-facing reason (<see cref="Etas.EtaChangeWords"/>).</summary>
-public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason);
+/// <summary>A backorder line whose ETA moved, with the customer-facing reason (<see cref="Etas.EtaChangeWords"/>); <see cref="ReleaseDate"/> is set for a pre-order.</summary>
+public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason, DateOnly? ReleaseDate = null);
 
 /// <summary>Units of one product in a message.</summary>
-public sealed record OrderItem(string ProductName, int Quantity);
+/// <param name="ReleaseDate">Set for a pre-order: its release day.</param>
+public sealed record OrderItem(string ProductName, int Quantity, DateOnly? ReleaseDate = null);
 
-/// <summary>Units not shipped yet; <see cref="Eta"/> is set for backordered units.</summary>
-public sealed record WaitingItem(string ProductName, int Quantity, DateOnly? Eta);
+/// <summary>Units not shipped yet; <see cref="Eta"/> is set for backordered units, <see cref="ReleaseDate"/> for pre-orders.</summary>
+public sealed record WaitingItem(string ProductName, int Quantity, DateOnly? Eta, DateOnly? ReleaseDate = null);

@@ -60,12 +60,12 @@ public sealed class StillOnItsWayReminders(
             var open = (await db.BackorderLines.AsNoTracking()
                     .Where(l => ids.Contains(l.OrderId) && l.Status == BackorderStatus.Open && l.Quantity > 0)
                     .OrderBy(l => l.OrderLineId)
-                    .Select(l => new { l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta })
+                    .Select(l => new { l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta, l.OrderLine.ReleaseDate })
                     .ToListAsync(ct))
                 .ToLookup(l => l.OrderId);
             foreach (var order in orders)
             {
-                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta)).ToList();
+                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta, l.ReleaseDate)).ToList();
                 // Sends are at least `days` apart, so the period number grows with each one: two
                 // instances picking the same order at once write the same key, and one insert fails.
                 var period = (int)((now - order.PlacedAt).TotalDays / days);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Storefront.Core.Availability;
 using Storefront.Core.Orders;
 using Stripe;
 using Stripe.Checkout;
@@ -165,9 +166,10 @@ public sealed class StripePaymentGateway(IStripeClient stripe, ILogger<StripePay
 
     private static string? LineDescription(OrderLine line) => line.BackorderedQuantity switch
     {
+        _ when line.ReleaseDate is { } release => AvailabilityText.PreOrder(release) + ": charged now",
         0 => null,
         var n when n == line.Quantity => "Backordered: charged now, ships when it arrives",
-        var n => $"{line.Quantity - n} ship now, {n} backordered (charged now, ships when it arrives)",
+        var n => $"{AvailabilityText.InStock(line.Quantity - n)}, {n} backordered (charged now, ships when it arrives)",
     };
 
     /// <summary>Card declines and requests Stripe will never accept: retrying with the same key cannot help.</summary>

@@ -6,14 +6,18 @@ using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Shipping;
 using Storefront.Web.Checkout;
 
 namespace Storefront.Web.Pages.Checkout;
 
-public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart) : PageModel
+public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart, TimeProvider clock) : PageModel
 {
     public Order Order { get; private set; } = null!;
     public long Charged { get; private set; }
+
+    /// <summary>When the order's one parcel ships (together, or waiting for a pre-order); null when what is in stock ships now.</summary>
+    public DateOnly? OneParcelBy { get; private set; }
 
     /// <summary>The guest's signed token for the order page; null when the signed-in owner needs none.</summary>
     public string? OrderPageToken { get; private set; }
@@ -32,6 +36,7 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
             return refusal;
         }
         Order = order;
+        OneParcelBy = Parcels.OneParcelBy(order, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         OrderPageToken = order.UserId is not null && order.UserId == User.FindFirstValue(ClaimTypes.NameIdentifier)
             ? null : access.TokenFor(order.Number);
         Charged = await db.Payments.Where(p => p.OrderId == order.Id && p.Status == PaymentStatus.Succeeded).SumAsync(p => p.Amount - p.RefundedAmount, ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Availability;
 using Storefront.Core.Checkout;
 using Storefront.Core.Common;
 using Storefront.Core.Incentives;
@@ -60,6 +61,24 @@ public class IndexModel(
         ShippingChoice.Together => "Ship everything together",
         _ => "One shipment",
     };
+
+    /// <summary>What each choice means for this cart, with the date the waiting items are expected.</summary>
+    public static string ChoiceDetail(ShippingChoice choice, DateOnly? lastEta, bool freeOnBackorders)
+    {
+        var by = lastEta is { } d ? " by " + DateText.ForPeople(d) : "";
+        return choice == ShippingChoice.Split
+            ? (freeOnBackorders
+                ? $"Two parcels: the in-stock items now, the rest{by}; the second parcel ships free."
+                : $"Two parcels: the in-stock items now, the rest{by}, when they arrive.")
+            : (freeOnBackorders
+                ? $"One parcel{by}, when the backordered items arrive; the in-stock items wait for them. Shipping is free."
+                : $"One parcel{by}, when the backordered items arrive; the in-stock items wait for them.");
+    }
+
+    /// <summary>What the shopper accepts for one line that waits: its backorder date, or its pre-order release.</summary>
+    public static string ConsentFor(CartLineView l) => l.Availability.PreOrderRelease is { } release
+        ? $"{l.Item.Quantity} × {l.Product.Name} will ship as a pre-order ({AvailabilityText.PreOrder(release, l.Split.Eta)})"
+        : $"{l.Split.Backordered} × {l.Product.Name} will be on backorder and ship by {(l.Split.Eta is { } d ? DateText.ForPeople(d) : "a date to be confirmed")}";
 
     public class LineInput
     {
@@ -150,7 +169,9 @@ public class IndexModel(
         }
         if (Summary.HasBackorders && !Input.AcceptBackorder)
         {
-            ModelState.AddModelError("Input.AcceptBackorder", "Please accept the backorder date to place your order.");
+            ModelState.AddModelError("Input.AcceptBackorder", Summary.Lines.All(l => l.Split.Backordered == 0 || l.Availability.PreOrderRelease is not null)
+                ? "Please accept the pre-order release date to place your order."
+                : "Please accept the backorder date to place your order.");
         }
         if (lines.Count == 0 || Summary.Lines.Count != lines.Select(l => l.ProductId).Distinct().Count())
         {

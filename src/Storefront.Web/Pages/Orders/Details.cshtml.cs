@@ -12,12 +12,15 @@ namespace Storefront.Web.Pages.Orders;
 /// ETA and every change to it, payments and refunds, and a way to cancel what is still backordered.
 /// Reached by the signed-in owner or through the signed link in the order's emails (?t=…).
 /// </summary>
-public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation, Storefront.Core.Incentives.IncentiveCodes codes) : PageModel
+public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderCancellation cancellation, Storefront.Core.Incentives.IncentiveCodes codes, TimeProvider clock) : PageModel
 {
     /// <summary>Codes this order earned (next purchase, apologies) and the one it used.</summary>
     public IReadOnlyList<Storefront.Core.Incentives.IncentiveCodeView> Codes { get; private set; } = [];
 
     public Order Order { get; private set; } = null!;
+
+    /// <summary>When the order's one parcel ships (together, or waiting for a pre-order); null when what is in stock ships now.</summary>
+    public DateOnly? OneParcelBy { get; private set; }
 
     /// <summary>The guest link's token, carried on every link and form so a guest stays allowed.</summary>
     public string? Token { get; private set; }
@@ -90,6 +93,7 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
         Order = await db.Orders.AsNoTracking().AsSplitQuery()
             .Include(o => o.Lines.OrderBy(l => l.Id)).ThenInclude(l => l.Backorders.OrderBy(b => b.PlacedAt).ThenBy(b => b.Id))
             .SingleAsync(o => o.Id == found.Id, ct);
+        OneParcelBy = Core.Shipping.Parcels.OneParcelBy(Order, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var backorderIds = Order.Lines.SelectMany(l => l.Backorders).Select(b => b.Id).ToList();
         var changes = backorderIds.Count == 0 ? []
             : await db.EtaChanges.AsNoTracking().Where(c => backorderIds.Contains(c.BackorderLineId))

@@ -129,7 +129,7 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     public string QuantitySplitsJson()
     {
         var splits = Enumerable.Range(1, Math.Max(0, Availability.MaxQuantity))
-            .Select(q => AvailabilityText.QuantityHint(Availability.Split(q), q));
+            .Select(q => AvailabilityText.QuantityHint(Availability.Split(q), q, Availability.PreOrderRelease));
         return JsonSerializer.Serialize(splits);
     }
 }

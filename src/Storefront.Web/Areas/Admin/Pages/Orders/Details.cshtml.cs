@@ -9,7 +9,7 @@ using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 
-public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds) : PageModel
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds, TimeProvider clock) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -27,6 +27,15 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         Order.Lines.FirstOrDefault(l => l.Backorders.Any(b => b.Id == backorderLineId))?.Id ?? 0;
     /// <summary>What cancelling each open backorder would refund, by backorder line id (shipping included when nothing would be left to ship).</summary>
     public IReadOnlyDictionary<int, CancellationQuote> Quotes { get; private set; } = new Dictionary<int, CancellationQuote>();
+
+    /// <summary>When the order's one parcel ships by (the customer's choice, or a pre-order's release); null when split or nothing waits.</summary>
+    public DateOnly? OneParcelBy { get; private set; }
+
+    /// <summary>The customer chose one parcel and part of the order still waits: shipping now needs an override with a reason.</summary>
+    public bool HeldForTheRest => Parcels.HeldForTheRest(Order);
+
+    /// <summary>A shipment that is less than the whole of a "ship together" order needs a reason; the form asks for it.</summary>
+    public bool AsksForOverrideReason => Order.ShippingChoice == ShippingChoice.Together;
 
     [TempData]
     public string? Message { get; set; }
@@ -59,6 +68,11 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         public string? TrackingNumber { get; set; }
 
         public List<ShipLineInput> Lines { get; set; } = [];
+
+        /// <summary>Why part of an order whose customer chose one parcel ships now; recorded on the shipment.</summary>
+        [StringLength(ShippingService.OverrideReasonMaxLength, ErrorMessage = "The reason for the override can be at most {1} characters.")]
+        [Display(Name = "Reason for shipping part now")]
+        public string? OverrideReason { get; set; }
     }
 
     public sealed class ShipLineInput
@@ -103,7 +117,8 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
             Input.Carrier ?? "",
             Input.TrackingNumber ?? "",
             User.Identity?.Name ?? "",
-            [.. Input.Lines.Select(l => new ShipLineRequest(l.OrderLineId, l.Quantity))]), ct);
+            [.. Input.Lines.Select(l => new ShipLineRequest(l.OrderLineId, l.Quantity))],
+            Input.OverrideReason), ct);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -115,7 +130,8 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         var units = result.Shipment!.Lines.Sum(l => l.Quantity);
         Message = result.Outcome == ShipOutcome.AlreadyShipped
             ? $"This shipment was already recorded ({result.Shipment.Carrier} {result.Shipment.TrackingNumber}); nothing shipped twice."
-            : $"Shipped {units} unit{(units == 1 ? "" : "s")} with {result.Shipment.Carrier}, tracking {result.Shipment.TrackingNumber}.";
+            : $"Shipped {units} unit{(units == 1 ? "" : "s")} with {result.Shipment.Carrier}, tracking {result.Shipment.TrackingNumber}."
+                + (result.Shipment.OverrideReason is { } why ? $" Overrode the customer's choice to ship together: {why}" : "");
         return RedirectToPage(new { number });
     }
 
@@ -204,6 +220,7 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
             return false;
         }
         Order = order;
+        OneParcelBy = Parcels.OneParcelBy(order, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         Payments = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).OrderBy(p => p.CreatedAt).ToListAsync(ct);
         Refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == order.Id).OrderBy(r => r.CreatedAt).ToListAsync(ct);
         Shipments = await db.Shipments.AsNoTracking().Include(s => s.Lines)
