@@ -19,6 +19,7 @@ public static class IdentityExtensions
                 o.Password.RequiredLength = 8;
             })
             .AddRoles<IdentityRole>()
+            .AddUserValidator<DeliverableEmailValidator>()
             .AddEntityFrameworkStores<StorefrontDbContext>();
 
         // Keys live in the database so any instance behind a load balancer can read any cookie.
