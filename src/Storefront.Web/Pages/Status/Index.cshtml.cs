@@ -3,6 +3,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Storefront.Web.Pages.Status;
 
+/// <summary>Lets a page end with a status and say, on the status page, what was wrong.</summary>
+public static class StatusPage
+{
+    private const string ExplanationItem = "Storefront.StatusExplanation";
+
+    /// <summary>A 400 whose status page shows <paramref name="explanation"/> instead of the generic words.</summary>
+    public static IActionResult BadRequest(HttpContext http, string explanation)
+    {
+        http.Items[ExplanationItem] = explanation;
+        return new BadRequestResult();
+    }
+
+    internal static string? Explanation(HttpContext http) => http.Items[ExplanationItem] as string;
+}
+
 /// <summary>A friendly page for any error status a page request ends with.</summary>
 [IgnoreAntiforgeryToken]
 public class IndexModel : PageModel
@@ -26,5 +41,6 @@ public class IndexModel : PageModel
             410 => ("This link has expired", "Links in our emails expire for your safety. Open a newer email or sign in."),
             _ => ("Something went wrong", "Please try again in a moment."),
         };
+        Explanation = StatusPage.Explanation(HttpContext) ?? Explanation;
     }
 }
