@@ -25,6 +25,7 @@ builder.AddCatalogWeb();
 builder.AddCheckoutWeb();
 builder.AddNotificationsWeb();
 builder.AddAdminArea();
+builder.AddBadInputGuards();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

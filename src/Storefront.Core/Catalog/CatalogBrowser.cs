@@ -40,8 +40,9 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
     public async Task<CatalogPage> BrowseAsync(CatalogQuery query, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        // Bounded so the row offset cannot overflow on a hand-typed page number.
-        var page = Math.Clamp(query.Page, 1, int.MaxValue / pageSize);
+        // A page whose row offset would not fit in an int holds no rows: it is answered as asked, and empty.
+        var page = Math.Max(1, query.Page);
+        var beyondEveryRow = page > int.MaxValue / pageSize;
 
         var products = db.Products.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.CategorySlug))
@@ -66,7 +67,7 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
             // Featured: active products by name, discontinued last; served by the (Status, Name) index.
             _ => products.OrderBy(p => p.Status).ThenBy(p => p.Name),
         };
-        var items = await ordered.ThenBy(p => p.Id)
+        var items = beyondEveryRow ? new List<Product>() : await ordered.ThenBy(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Include(p => p.Stock)
             .ToListAsync(ct);
@@ -76,8 +77,13 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
     }
 
     /// <summary>One product by slug or SKU with its category and availability: two SQL commands.</summary>
-    public async Task<CatalogItem?> FindAsync(string slugOrSku, CancellationToken ct = default)
+    public async Task<CatalogItem?> FindAsync(string? slugOrSku, CancellationToken ct = default)
     {
+        // A blank address segment ("/products/%20") binds as null: no product has that.
+        if (string.IsNullOrWhiteSpace(slugOrSku))
+        {
+            return null;
+        }
         var key = slugOrSku.Trim();
         var product = await db.Products.AsNoTracking()
             .Include(p => p.Stock).Include(p => p.Category)

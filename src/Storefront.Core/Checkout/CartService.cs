@@ -62,8 +62,11 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
     /// <summary>The same view for lines posted by the checkout form (product ids and quantities only).</summary>
     public async Task<CartView> PreviewAsync(IReadOnlyList<Checkout.OrderLineRequest> lines, CancellationToken ct = default)
     {
-        var wanted = lines.Where(l => l.Quantity > 0).GroupBy(l => l.ProductId)
-            .Select(g => new CartItem { ProductId = g.Key, Quantity = g.Sum(l => l.Quantity) }).ToList();
+        // A posted form may ask for any amount; the preview shows at most what one line may hold
+        // (placing the order refuses more, with its own message), so its sums stay in range.
+        var most = options.Value.MaxQuantityPerLine;
+        var wanted = Checkout.OrderLineRequest.Combine(lines.Where(l => l.Quantity > 0))
+            .Select(l => new CartItem { ProductId = l.ProductId, Quantity = Math.Min(l.Quantity, most) }).ToList();
         var ids = wanted.Select(i => i.ProductId).ToArray();
         var products = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToListAsync(ct);
         var states = await availability.ForProductsAsync(products, ct);

@@ -52,9 +52,7 @@ public sealed class OrderPlacement(
         }
 
         // The same product on two lines is one demand. Ascending product id everywhere: no deadlocks.
-        var wanted = request.Lines.GroupBy(l => l.ProductId)
-            .Select(g => new OrderLineRequest(g.Key, g.Sum(l => l.Quantity)))
-            .OrderBy(l => l.ProductId).ToList();
+        var wanted = OrderLineRequest.Combine(request.Lines).OrderBy(l => l.ProductId).ToList();
         var ids = wanted.Select(l => l.ProductId).ToArray();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var line in wanted)

@@ -2,7 +2,17 @@ using Storefront.Core.Orders;
 
 namespace Storefront.Core.Checkout;
 
-public sealed record OrderLineRequest(int ProductId, int Quantity);
+public sealed record OrderLineRequest(int ProductId, int Quantity)
+{
+    /// <summary>
+    /// The same product on several lines is one demand: one line per product, in the order first seen,
+    /// its quantity the sum, held at int's range (a form can post any number of lines of any size;
+    /// the sum is then refused by the per-line maximum, never an overflow).
+    /// </summary>
+    public static List<OrderLineRequest> Combine(IEnumerable<OrderLineRequest> lines) =>
+        [.. lines.GroupBy(l => l.ProductId)
+            .Select(g => new OrderLineRequest(g.Key, (int)Math.Clamp(g.Sum(l => (long)l.Quantity), int.MinValue, int.MaxValue)))];
+}
 
 public sealed record ShippingAddress(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
 

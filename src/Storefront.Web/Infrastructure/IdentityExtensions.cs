@@ -17,6 +17,7 @@ public static class IdentityExtensions
                 o.Password.RequiredLength = 8;
             })
             .AddRoles<IdentityRole>()
+            .AddUserValidator<DeliverableEmailValidator>()
             .AddEntityFrameworkStores<StorefrontDbContext>();
         builder.Services.AddScoped<AccountEmails>();
         builder.Services.AddSingleton<DecoyPassword>();

@@ -15,6 +15,20 @@ public class ProductFeedListing(StorefrontHost host) : CatalogTestBase(host)
 
     private static string[] Skus(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToArray();
 
+    // Reproduction: ?page=2147483647 answered page 42949672 (clamped silently), as if that page had been asked for.
+    [Theory]
+    [InlineData(2147483647, 50)]
+    [InlineData(21474837, 100)]
+    public async Task APageBeyondEveryRow_IsTheEmptyPageAskedFor(int page, int pageSize)
+    {
+        await Data.Product("P-1").Named("Alder bowl").SaveAsync();
+
+        var json = await GetJsonAsync($"/api/products?page={page}&pageSize={pageSize}");
+
+        Assert.Empty(Skus(json));
+        Assert.Equal((page, pageSize, 1), (json.GetProperty("page").GetInt32(), json.GetProperty("pageSize").GetInt32(), json.GetProperty("total").GetInt32()));
+    }
+
     [Fact]
     public async Task ListsProductsByNameAPageAtATimeWithTheTotal()
     {

@@ -18,6 +18,17 @@ public class ProductPage(StorefrontHost host) : CatalogTestBase(host)
         return string.Join(' ', (document.Body?.TextContent ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
+    // Found by the fuzz test: a blank slug bound as null and the lookup threw, a 500.
+    [Theory]
+    [InlineData("/products/%20")]
+    [InlineData("/api/products/%20")]
+    public async Task ABlankAddress_IsNotFound(string url)
+    {
+        await Data.Product("ANY-1").SaveAsync();
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task BackorderedProductPageSaysBackorderAndWhenItShips()
     {

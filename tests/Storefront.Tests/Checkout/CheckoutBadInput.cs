@@ -78,6 +78,51 @@ public sealed class CheckoutBadInput(StorefrontHost host) : CheckoutTestBase(hos
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    // Found from outside: the same product on two lines of 2147483647 overflowed the summed quantity: a 500.
+    [Theory]
+    [InlineData("2147483647", "2147483647")]
+    [InlineData("10000", "10000")]
+    public async Task DuplicateLinesWhoseQuantitiesAddUpPastAnyLimit_AreRefusedWithAMessage(string first, string second)
+    {
+        var product = await Data.Product("BAD-DUP").OnHand(5).SaveAsync();
+        var id = product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var before = await SnapshotAsync();
+
+        var response = await Shopper.PostAsync("/Checkout",
+        [
+            new("Input.CheckoutKey", Guid.NewGuid().ToString("N")), new("Input.Email", "a@example.com"), new("Input.Name", "A"),
+            new("Input.Line1", "1 Road"), new("Input.City", "Town"), new("Input.PostalCode", "1"), new("Input.Country", "US"),
+            new("Input.Lines[0].ProductId", id), new("Input.Lines[0].Quantity", first),
+            new("Input.Lines[1].ProductId", id), new("Input.Lines[1].Quantity", second),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("validation-summary-errors", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    // Found from outside: a checkbox posted as "yes" made the form's re-display throw (FormatException): a 500.
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("true,false,maybe")]
+    public async Task ACheckboxPostedWithAValueThatIsNotTrueOrFalse_ShowsTheFormAgain(string value)
+    {
+        var product = await Data.Product("BAD-BOOL").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        var before = await SnapshotAsync();
+
+        var response = await Shopper.PostAsync("/Checkout",
+        [
+            new("Input.CheckoutKey", Guid.NewGuid().ToString("N")), new("Input.Email", "a@example.com"), new("Input.Name", "A"),
+            new("Input.Line1", "1 Road"), new("Input.City", "Town"), new("Input.PostalCode", "1"), new("Input.Country", "US"),
+            new("Input.Lines[0].ProductId", product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Input.Lines[0].Quantity", "1"), new("Input.AcceptBackorder", value),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     [Theory]
     [InlineData("a,b@example.com")]
     [InlineData("a@b@example.com")]

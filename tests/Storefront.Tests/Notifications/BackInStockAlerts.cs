@@ -240,12 +240,16 @@ public sealed class BackInStockAlerts(StorefrontHost host) : IAsyncLifetime, ICl
         await _app.WithDbAsync(async db => Assert.NotNull((await db.BackInStockSubscriptions.SingleAsync()).UserId));
     }
 
-    [Fact]
-    public async Task AnInvalidEmail_IsShownBackWithAMessage_AndNothingIsStored()
+    // "a,b@example.com" passed [EmailAddress] and was subscribed, though checkout refuses it as undeliverable.
+    [Theory]
+    [InlineData("not-an-email")]
+    [InlineData("a,b@example.com")]
+    [InlineData("Ann <ann@example.com>")]
+    public async Task AnInvalidEmail_IsShownBackWithAMessage_AndNothingIsStored(string email)
     {
         await _data.Product("BIS-10").Named("Felt Hat", "felt-hat").OutOfStock().SaveAsync();
         using var guest = new ShopperSession(_app);
-        var response = await SubscribeAsync(guest, "felt-hat", "not-an-email");
+        var response = await SubscribeAsync(guest, "felt-hat", email);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Enter a valid email address", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await _app.WithDbAsync(async db => Assert.Equal(0, await db.BackInStockSubscriptions.CountAsync()));

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Availability;
 using Storefront.Core.Data;
@@ -42,12 +41,8 @@ public sealed class BackInStockSubscriptions(
     public static string? NormalizeEmail(string? email)
     {
         var trimmed = email?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(trimmed)
-            || !MimeKit.MailboxAddress.TryParse(trimmed, out var parsed) || parsed.Address != trimmed)
-        {
-            return null;
-        }
-        return trimmed.ToLowerInvariant();
+        // The check checkout and registration use: an address the mailer can send to, and only one.
+        return trimmed is not null && trimmed.Length <= MaxEmailLength && EmailAddresses.IsDeliverable(trimmed) ? trimmed.ToLowerInvariant() : null;
     }
 
     public async Task<SubscribeOutcome> SubscribeAsync(int productId, string? email, string? userId, CancellationToken ct = default)

@@ -85,7 +85,7 @@ public class IndexModel(
         [Range(1, int.MaxValue)]
         public int ProductId { get; set; }
 
-        [Range(1, 10_000, ErrorMessage = "Each quantity must be at least 1.")]
+        [Range(1, 10_000, ErrorMessage = "Each quantity must be a whole number from {1} to {2}.")]
         public int Quantity { get; set; }
     }
 

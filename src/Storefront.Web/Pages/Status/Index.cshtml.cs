@@ -3,6 +3,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Storefront.Web.Pages.Status;
 
+/// <summary>Lets a page end with a status and say, on the status page, what was wrong.</summary>
+public static class StatusPage
+{
+    private const string ExplanationItem = "Storefront.StatusExplanation";
+
+    /// <summary>A 400 whose status page shows <paramref name="explanation"/> instead of the generic words.</summary>
+    public static IActionResult BadRequest(HttpContext http, string explanation)
+    {
+        http.Items[ExplanationItem] = explanation;
+        return new BadRequestResult();
+    }
+
+    internal static string? Explanation(HttpContext http) => http.Items[ExplanationItem] as string;
+}
+
 /// <summary>A friendly page for any error status a page request ends with.</summary>
 [IgnoreAntiforgeryToken]
 public class IndexModel : PageModel
@@ -27,6 +42,7 @@ public class IndexModel : PageModel
             429 => ("That was a lot of tries in a short time", $"For everyone's safety we pause requests like this for a while. Please wait {Wait()} and try again."),
             _ => ("Something went wrong", "Please try again in a moment."),
         };
+        Explanation = StatusPage.Explanation(HttpContext) ?? Explanation;
     }
 
     /// <summary>The rate limiter's Retry-After, in words.</summary>

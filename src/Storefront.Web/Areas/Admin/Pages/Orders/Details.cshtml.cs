@@ -79,7 +79,7 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     {
         public int OrderLineId { get; set; }
 
-        [Range(0, 100_000, ErrorMessage = "Quantities to ship must be 0 or more.")]
+        [Range(0, 100_000, ErrorMessage = "Each quantity to ship must be a whole number from 0 up to the units allocated to its line.")]
         public int Quantity { get; set; }
     }
 
@@ -158,7 +158,12 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
                 Problem = "That backorder was already cancelled; nothing changed.";
                 break;
             case CancellationOutcome.QuantityChanged:
-                Problem = $"Units arrived for that backorder since the page loaded; {result.Units} remain open. Check the amount and cancel again.";
+                // Arrivals only shrink what is open: a number above what the line ever held was never on the page.
+                var held = await db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderId)
+                    .Select(b => b.OriginalQuantity - b.CancelledQuantity).FirstOrDefaultAsync(ct);
+                Problem = units > held
+                    ? $"That backorder has {result.Units} open unit{(result.Units == 1 ? "" : "s")}, not {units}; nothing was cancelled. Check the amount and cancel again."
+                    : $"Units arrived for that backorder since the page loaded; {result.Units} remain open. Check the amount and cancel again.";
                 break;
             case CancellationOutcome.NotCancellable:
                 Problem = "That backorder is filled; there is nothing left to cancel.";

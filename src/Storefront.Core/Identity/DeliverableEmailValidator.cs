@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+using Storefront.Core.Notifications;
+
+namespace Storefront.Core.Identity;
+
+/// <summary>
+/// An account's email must be one the mailer can send to (<see cref="EmailAddresses.IsDeliverable"/>, the
+/// check checkout uses): "a,b@example.com" passes the stock [EmailAddress] check, but no order email or
+/// password reset could ever reach it.
+/// </summary>
+public sealed class DeliverableEmailValidator : IUserValidator<StorefrontUser>
+{
+    public const string Code = "UndeliverableEmail";
+
+    public Task<IdentityResult> ValidateAsync(UserManager<StorefrontUser> manager, StorefrontUser user) =>
+        Task.FromResult(user.Email is null || EmailAddresses.IsDeliverable(user.Email)
+            ? IdentityResult.Success
+            : IdentityResult.Failed(new IdentityError
+            {
+                Code = Code,
+                Description = "Enter one email address we can send to, like name@example.com (no commas, names or spaces).",
+            }));
+}
