@@ -12,15 +12,18 @@ namespace Storefront.Core.Availability;
 /// Decides availability for products. Everything that shows or enforces availability asks it.
 /// Loading is batched: one query for any number of products' scheduled deliveries.
 /// </summary>
-public sealed class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options)
+public sealed class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, IOptions<Checkout.CheckoutOptions> checkout)
 {
     private readonly StoreOptions _store = options.Value;
+
+    /// <summary>Units of one product one order may take: the line limit, and what an unpaid checkout may hold (ADR 0015).</summary>
+    public int MaxPerOrder { get; } = Math.Min(options.Value.MaxQuantityPerLine, checkout.Value.MaxHeldUnitsPerProduct);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>Evaluates one product whose stock is known, given its scheduled deliveries.</summary>
     public ProductAvailability Evaluate(Product product, Stock? stock, IReadOnlyList<ScheduledDelivery> deliveries) =>
-        AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), Today, _store.HandlingDays, _store.MaxQuantityPerLine);
+        AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), Today, _store.HandlingDays, MaxPerOrder);
 
     /// <summary>Loads stock and deliveries for one product (two SQL commands) and evaluates it.</summary>
     public async Task<ProductAvailability?> ForProductAsync(int productId, CancellationToken ct = default)

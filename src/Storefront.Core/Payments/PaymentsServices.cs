@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Storefront.Core.Checkout;
 using Storefront.Core.Common;
 using Storefront.Core.Payments.Stripe;
 using Stripe;
@@ -36,6 +37,14 @@ public static class PaymentsServices
                 if (o.CheckoutHold < StripePaymentGateway.ShortestHold)
                 {
                     o.CheckoutHold = StripePaymentGateway.ShortestHold;
+                }
+            });
+            // Nor can the store see the shopper use Stripe's page: the short payment-page hold cannot apply (ADR 0015).
+            services.PostConfigure<CheckoutOptions>(o =>
+            {
+                if (o.PaymentPageHold < StripePaymentGateway.ShortestHold)
+                {
+                    o.PaymentPageHold = StripePaymentGateway.ShortestHold;
                 }
             });
         }

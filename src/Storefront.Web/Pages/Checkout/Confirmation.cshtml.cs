@@ -10,7 +10,7 @@ using Storefront.Web.Checkout;
 
 namespace Storefront.Web.Pages.Checkout;
 
-public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart) : PageModel
+public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart, CheckoutDetailsCookie details) : PageModel
 {
     public Order Order { get; private set; } = null!;
     public long Charged { get; private set; }
@@ -38,6 +38,8 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
         if (order.Status == OrderStatus.Paid)
         {
             await carts.ClearAsync(await cart.CurrentCartIdAsync(ct), ct);
+            // Paid: the typed address is not kept in the browser any longer than needed.
+            details.Forget();
         }
         return Page();
     }

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Payments;
+
+namespace Storefront.Web.Checkout;
+
+/// <summary>Where a payment attempt sends the shopper, for checkout's first attempt and the payment page's next one.</summary>
+public static class PaymentPages
+{
+    public static string ConfirmationUrl(PageModel page, string orderNumber, string token) =>
+        page.Url.Page("/Checkout/Confirmation", null, new { number = orderNumber, t = token }, page.Request.Scheme)!;
+
+    public static PaymentReturnUrls ReturnUrls(PageModel page, string orderNumber, string token) =>
+        new(ConfirmationUrl(page, orderNumber, token), page.Url.Page("/Cart/Index", null, null, page.Request.Scheme)!);
+
+    /// <summary>The store's own payment page carries the order's signed token; a provider's page is left as it is.</summary>
+    public static string Target(PaymentSession session, string token) =>
+        session.RedirectUrl.StartsWith('/') ? session.RedirectUrl + "?t=" + Uri.EscapeDataString(token) : session.RedirectUrl;
+}
