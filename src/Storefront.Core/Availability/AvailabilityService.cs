@@ -13,9 +13,12 @@ namespace Storefront.Core.Availability;
 /// Decides availability for products. Everything that shows or enforces availability asks it.
 /// Loading is batched: one query for any number of products' scheduled deliveries.
 /// </summary>
-public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, ILogger<AvailabilityService> logger)
+public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, IOptions<Checkout.CheckoutOptions> checkout, ILogger<AvailabilityService> logger)
 {
     private readonly StoreOptions _store = options.Value;
+
+    /// <summary>Units of one product one order may take: the line limit, and what an unpaid checkout may hold (ADR 0015).</summary>
+    public int MaxPerOrder { get; } = Math.Min(options.Value.MaxQuantityPerLine, checkout.Value.MaxHeldUnitsPerProduct);
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -30,7 +33,7 @@ public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProv
         var today = Today;
         try
         {
-            return AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), today, _store.HandlingDays, _store.MaxQuantityPerLine);
+            return AvailabilityCalculator.Evaluate(Facts(product, stock, deliveries), today, _store.HandlingDays, MaxPerOrder);
         }
         catch (Exception e) when (e is ArgumentException or OverflowException or InvalidOperationException)
         {

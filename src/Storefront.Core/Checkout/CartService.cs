@@ -192,7 +192,7 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
             }
             else
             {
-                existing.Quantity = Math.Min(existing.Quantity + item.Quantity, options.Value.MaxQuantityPerLine);
+                existing.Quantity = Math.Min(existing.Quantity + item.Quantity, availability.MaxPerOrder);
             }
         }
         db.Carts.Remove(guest);

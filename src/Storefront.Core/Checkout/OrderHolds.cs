@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
@@ -12,9 +14,49 @@ namespace Storefront.Core.Checkout;
 /// is declined or the hold expires. Each transition is claimed with a conditional UPDATE on the
 /// order's status, so concurrent webhooks, workers and shoppers act on an order once.
 /// </summary>
-public sealed class OrderHolds(StorefrontDbContext db, InventoryEngine inventory, IncentiveCodes codes, TimeProvider clock)
+public sealed class OrderHolds(
+    StorefrontDbContext db,
+    InventoryEngine inventory,
+    IncentiveCodes codes,
+    TimeProvider clock,
+    IOptions<StoreOptions> store,
+    IOptions<CheckoutOptions> checkout)
 {
     public const string HoldExpiredMessage = "The checkout hold expired before payment.";
+
+    /// <summary>
+    /// The one rule for how long a hold lasts: the payment-page window from now, but never beyond the
+    /// whole checkout hold counted from placing the order. At placement, now is the placing time.
+    /// </summary>
+    public static DateTime HoldUntil(DateTime placedAt, DateTime now, TimeSpan paymentPageHold, TimeSpan checkoutHold)
+    {
+        var window = now + paymentPageHold;
+        var longest = placedAt + checkoutHold;
+        return window < longest ? window : longest;
+    }
+
+    public DateTime HoldUntil(DateTime placedAt, DateTime now) =>
+        HoldUntil(placedAt, now, checkout.Value.PaymentPageHold, store.Value.CheckoutHold);
+
+    /// <summary>
+    /// The shopper is using the payment page: a hold that still lasts is extended by the payment-page
+    /// window (never past the whole checkout hold). True if the order is still held.
+    /// </summary>
+    public async Task<bool> ExtendAsync(int orderId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var placedAt = await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.PendingPayment && o.HoldExpiresAt > now)
+            .Select(o => (DateTime?)o.PlacedAt).FirstOrDefaultAsync(ct);
+        if (placedAt is null)
+        {
+            return false;
+        }
+        var until = HoldUntil(placedAt.Value, now);
+        // Conditional on the status, so a hold released meanwhile is not revived; never shortened.
+        await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.PendingPayment && o.HoldExpiresAt < until)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldExpiresAt, until), ct);
+        return true;
+    }
 
     /// <summary>Makes the hold permanent. False if the order was no longer waiting for payment.</summary>
     public async Task<bool> ConfirmPaidAsync(int orderId, CancellationToken ct = default)

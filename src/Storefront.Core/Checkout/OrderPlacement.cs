@@ -26,12 +26,14 @@ public sealed class OrderPlacement(
     TimeProvider clock,
     IOptions<StoreOptions> options,
     IOptions<ShippingOptions> shipping,
+    IOptions<CheckoutOptions> checkout,
     IncentiveSettingsService incentives,
     IncentiveCodes codes,
     ILogger<OrderPlacement> logger)
 {
     private readonly StoreOptions _store = options.Value;
     private readonly ShippingOptions _shipping = shipping.Value;
+    private readonly CheckoutOptions _checkout = checkout.Value;
 
     public async Task<PlaceOrderResult> PlaceAsync(PlaceOrderRequest request, CancellationToken ct = default)
     {
@@ -61,9 +63,9 @@ public sealed class OrderPlacement(
             {
                 return PlaceOrderResult.Invalid("One of the products in your order no longer exists. Please review your cart.");
             }
-            if (line.Quantity > _store.MaxQuantityPerLine)
+            if (line.Quantity > availability.MaxPerOrder)
             {
-                return PlaceOrderResult.Invalid($"You can order at most {_store.MaxQuantityPerLine} of {product.Name} at once.");
+                return PlaceOrderResult.Invalid($"You can order at most {availability.MaxPerOrder} of {product.Name} at once.");
             }
         }
         var currencies = products.Values.Select(p => p.Currency).Distinct().ToList();
@@ -104,6 +106,10 @@ public sealed class OrderPlacement(
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        if (request.Client is { } client && await UnpaidLimitRefusalAsync(client, wanted, products, now, ct) is { } limited)
+        {
+            return PlaceOrderResult.Refused(limited);
+        }
         var order = new Order
         {
             Number = OrderNumbers.Next(),
@@ -119,8 +125,10 @@ public sealed class OrderPlacement(
             Status = OrderStatus.PendingPayment,
             Currency = currency,
             PlacedAt = now,
-            HoldExpiresAt = now + _store.CheckoutHold,
+            HoldExpiresAt = OrderHolds.HoldUntil(now, now, _checkout.PaymentPageHold, _store.CheckoutHold),
             BackorderTermsAccepted = request.BackorderTermsAccepted,
+            ClientKey = request.Client?.Key,
+            ClientAddress = request.Client?.Address,
         };
 
         foreach (var line in wanted)
@@ -190,6 +198,46 @@ public sealed class OrderPlacement(
             return PlaceOrderResult.InvalidField(PlaceOrderResult.DiscountCodeField, IncentiveCodes.UsedMessage);
         }
         return new PlaceOrderResult(PlaceOrderOutcome.Placed, order, []);
+    }
+
+    /// <summary>
+    /// What one client's unpaid checkouts may hold, so nobody locks a product's stock without paying
+    /// (ADR 0015): a few unpaid orders per browser or account, more per network address, and a cap
+    /// on the units of one product its unpaid orders hold together. Read in the placing transaction;
+    /// two submits racing from one client can pass together, which bounds the excess to that race.
+    /// </summary>
+    private async Task<string?> UnpaidLimitRefusalAsync(CheckoutClient client, List<OrderLineRequest> wanted,
+        Dictionary<int, Product> products, DateTime now, CancellationToken ct)
+    {
+        var unpaid = db.Orders.Where(o => o.Status == OrderStatus.PendingPayment && o.HoldExpiresAt > now);
+        var mine = unpaid.Where(o => o.ClientKey == client.Key);
+        var waiting = await mine.OrderBy(o => o.HoldExpiresAt).Select(o => o.HoldExpiresAt).ToListAsync(ct);
+        if (waiting.Count >= _checkout.MaxUnpaidOrdersPerClient)
+        {
+            return $"You already have {(waiting.Count == 1 ? "an order" : $"{waiting.Count} orders")} waiting for payment. Please pay for one, or place this order after "
+                + $"{waiting[0]!.Value:HH:mm} UTC, when the first one's hold ends.";
+        }
+        if (client.Address is { } address
+            && await unpaid.CountAsync(o => o.ClientAddress == address, ct) >= _checkout.MaxUnpaidOrdersPerAddress)
+        {
+            return "Too many orders from your network are waiting for payment right now. Please try again in a few minutes.";
+        }
+        var ids = wanted.Select(l => l.ProductId).ToArray();
+        var held = await db.OrderLines
+            .Where(l => ids.Contains(l.ProductId) && l.Order!.Status == OrderStatus.PendingPayment && l.Order.HoldExpiresAt > now && l.Order.ClientKey == client.Key)
+            .GroupBy(l => l.ProductId)
+            .Select(g => new { ProductId = g.Key, Units = g.Sum(l => l.AllocatedQuantity + l.BackorderedQuantity) })
+            .ToDictionaryAsync(h => h.ProductId, h => h.Units, ct);
+        foreach (var line in wanted)
+        {
+            var already = held.GetValueOrDefault(line.ProductId);
+            if (already > 0 && already + line.Quantity > _checkout.MaxHeldUnitsPerProduct)
+            {
+                var left = Math.Max(0, _checkout.MaxHeldUnitsPerProduct - already);
+                return $"Your unpaid order already holds {already} of {products[line.ProductId].Name}; until it is paid you can add at most {left} more in another order.";
+            }
+        }
+        return null;
     }
 
     private static string? BackorderRefusal(Product product, int allocated, bool accepted, bool preOrder)

@@ -16,6 +16,12 @@ public sealed record OrderLineRequest(int ProductId, int Quantity)
 
 public sealed record ShippingAddress(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
 
+/// <summary>
+/// Who is checking out, for the limits on what unpaid checkouts may hold (ADR 0015): an opaque key
+/// for the browser or account and one for the network address (null when unknown).
+/// </summary>
+public sealed record CheckoutClient(string Key, string? Address);
+
 public sealed record PlaceOrderRequest(
     string CheckoutKey,
     string Email,
@@ -24,7 +30,8 @@ public sealed record PlaceOrderRequest(
     IReadOnlyList<OrderLineRequest> Lines,
     bool BackorderTermsAccepted,
     ShippingChoice? Shipping = null,
-    string? DiscountCode = null);
+    string? DiscountCode = null,
+    CheckoutClient? Client = null);
 
 public enum PlaceOrderOutcome
 {

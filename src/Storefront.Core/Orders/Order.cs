@@ -62,8 +62,14 @@ public class Order
     public DateTime? HoldExpiresAt { get; set; }
     public DateTime? PaidAt { get; set; }
 
-    /// <summary>Made when the checkout form renders; a double submit finds the same order.</summary>
+    /// <summary>Made when the checkout form renders and bound to the browser; a double submit finds the same order.</summary>
     public required string CheckoutKey { get; set; }
+
+    /// <summary>Who placed it (a hash of the browser or account), for the limits on unpaid checkouts; null when unknown.</summary>
+    public string? ClientKey { get; set; }
+
+    /// <summary>The network address it was placed from, hashed, for the same limits; null when unknown.</summary>
+    public string? ClientAddress { get; set; }
 
     /// <summary>The shopper ticked the box accepting the backorder ETAs.</summary>
     public bool BackorderTermsAccepted { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Checkout;
 using Storefront.Core.Data;
 using Storefront.Core.Incentives;
@@ -19,6 +20,19 @@ public enum PaymentCompletion
     UnknownPayment,
 }
 
+public enum CardDeclineOutcome
+{
+    /// <summary>The order is still held: the shopper may try another card on it.</summary>
+    TryAgain,
+    /// <summary>That was the last decline allowed: the hold is released.</summary>
+    Released,
+    AlreadyHandled,
+    UnknownPayment,
+}
+
+/// <param name="TriesLeft">With <see cref="CardDeclineOutcome.TryAgain"/>: cards the shopper may still try on this order.</param>
+public sealed record CardDecline(CardDeclineOutcome Outcome, int TriesLeft = 0);
+
 /// <summary>
 /// Takes payment for a placed order through the configured gateway and applies the outcome to the
 /// order's hold. The provider is only ever called with no database transaction open.
@@ -33,6 +47,7 @@ public sealed class PaymentService(
     PaymentRefunds refunds,
     PaymentSetup setup,
     TimeProvider clock,
+    IOptions<CheckoutOptions> checkout,
     ILogger<PaymentService> logger)
 {
     public string GatewayName => gateway.Name;
@@ -40,8 +55,12 @@ public sealed class PaymentService(
     /// <summary>How this store takes payment; checkout refuses orders when it cannot (ADR 0014).</summary>
     public PaymentSetup Setup => setup;
 
-    /// <summary>One payment attempt per order: its key is derived from the order, so a double click reuses it.</summary>
-    public static string AttemptKeyFor(Order order) => "pay_" + order.Number;
+    /// <summary>An order's first payment attempt: its key is derived from the order, so a double click reuses it.</summary>
+    public static string AttemptKeyFor(Order order) => AttemptKeyFor(order.Number, 1);
+
+    /// <summary>The key of an order's Nth attempt: after a declined card the next attempt gets the next number.</summary>
+    public static string AttemptKeyFor(string orderNumber, int attempt) =>
+        attempt <= 1 ? "pay_" + orderNumber : $"pay_{orderNumber}_{attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <exception cref="PaymentDeclinedException">The provider refused the attempt; the order's hold is already released.</exception>
     /// <exception cref="PaymentUnavailableException">The provider could not be reached; the order stays held and the call may be repeated.</exception>
@@ -52,10 +71,12 @@ public sealed class PaymentService(
         {
             return null;
         }
-        var key = AttemptKeyFor(order);
-        var payment = await db.Payments.FirstOrDefaultAsync(p => p.AttemptKey == key, ct);
-        if (payment is null)
+        // The order's latest attempt, or the next one after a declined card (the order is still held).
+        var attempts = await db.Payments.Where(p => p.OrderId == order.Id).OrderByDescending(p => p.Id).ToListAsync(ct);
+        var payment = attempts.FirstOrDefault();
+        if (payment is null || payment.Status == PaymentStatus.Failed)
         {
+            var key = AttemptKeyFor(order.Number, attempts.Count + 1);
             payment = new Payment
             {
                 OrderId = order.Id,
@@ -73,10 +94,12 @@ public sealed class PaymentService(
             }
             catch (DbUpdateException)
             {
+                // A double click made the same attempt first: that one stands.
                 db.ChangeTracker.Clear();
                 payment = await db.Payments.SingleAsync(p => p.AttemptKey == key, ct);
             }
         }
+        var attemptKey = payment.AttemptKey;
         if (payment.Status != PaymentStatus.Pending)
         {
             return null;
@@ -84,7 +107,7 @@ public sealed class PaymentService(
         if (payment.Amount == 0)
         {
             // A code covered everything: there is nothing to charge, and Stripe cannot take a zero payment.
-            await CompleteAsync(key, succeeded: true, ct: ct);
+            await CompleteAsync(attemptKey, succeeded: true, ct: ct);
             return new PaymentSession(urls.Success, null);
         }
 
@@ -95,9 +118,9 @@ public sealed class PaymentService(
         }
         catch (PaymentDeclinedException ex)
         {
-            // This attempt can never be paid and an order has only one attempt, so holding its stock
-            // helps nobody: release it now, then let the checkout page show the message.
-            await CompleteAsync(key, false, ex.Message, ct: ct);
+            // The provider refused to open a payment page for this order at all (no card was tried),
+            // so another card cannot help: release the hold now, then let the checkout page say why.
+            await CompleteAsync(attemptKey, false, ex.Message, ct: ct);
             throw;
         }
         if (session.ProviderReference is not null && payment.ProviderReference != session.ProviderReference)
@@ -108,7 +131,42 @@ public sealed class PaymentService(
         return session;
     }
 
-    /// <summary>Applies a provider's answer for a payment attempt, once; safe to call again with the same answer.</summary>
+    /// <summary>
+    /// A card the shopper typed was declined. The attempt fails, but the order keeps its hold (its
+    /// allocation, backorder places and promised dates) so another card can be tried on it, until
+    /// <see cref="CheckoutOptions.MaxDeclines"/> cards were declined: that one releases the hold.
+    /// </summary>
+    public async Task<CardDecline> DeclineCardAsync(string attemptKey, string failureMessage, CancellationToken ct = default)
+    {
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.AttemptKey == attemptKey, ct);
+        if (payment is null)
+        {
+            return new CardDecline(CardDeclineOutcome.UnknownPayment);
+        }
+        if (payment.Status != PaymentStatus.Pending)
+        {
+            return new CardDecline(CardDeclineOutcome.AlreadyHandled);
+        }
+        var declines = 1 + await db.Payments.CountAsync(p => p.OrderId == payment.OrderId && p.Id != payment.Id && p.Status == PaymentStatus.Failed, ct);
+        var allowed = Math.Max(1, checkout.Value.MaxDeclines);
+        if (declines >= allowed)
+        {
+            var completion = await CompleteAsync(attemptKey, false, failureMessage, ct: ct);
+            return new CardDecline(completion == PaymentCompletion.Declined ? CardDeclineOutcome.Released : CardDeclineOutcome.AlreadyHandled);
+        }
+        var marked = await db.Payments.Where(p => p.Id == payment.Id && p.Status == PaymentStatus.Pending)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(p => p.Status, PaymentStatus.Failed)
+                .SetProperty(p => p.FailureMessage, failureMessage)
+                .SetProperty(p => p.CompletedAt, clock.GetUtcNow().UtcDateTime), ct);
+        return marked == 1 ? new CardDecline(CardDeclineOutcome.TryAgain, allowed - declines) : new CardDecline(CardDeclineOutcome.AlreadyHandled);
+    }
+
+    /// <summary>
+    /// Applies a provider's answer for a payment attempt, once; safe to call again with the same answer.
+    /// A failure here is final (a bank debit that failed after the shopper left, a refused session):
+    /// the hold is released at once. A declined card the shopper can replace goes through <see cref="DeclineCardAsync"/>.
+    /// </summary>
     public async Task<PaymentCompletion> CompleteAsync(string attemptKey, bool succeeded, string? failureMessage = null,
         string? paymentIntentId = null, CancellationToken ct = default)
     {

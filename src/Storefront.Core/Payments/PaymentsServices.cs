@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Checkout;
 using Storefront.Core.Common;
 using Storefront.Core.Jobs;
 using Storefront.Core.Payments.Stripe;
@@ -47,6 +48,14 @@ public static class PaymentsServices
                 if (o.CheckoutHold < StripePaymentGateway.ShortestHold)
                 {
                     o.CheckoutHold = StripePaymentGateway.ShortestHold;
+                }
+            });
+            // Nor can the store see the shopper use Stripe's page: the short payment-page hold cannot apply (ADR 0015).
+            services.PostConfigure<CheckoutOptions>(o =>
+            {
+                if (o.PaymentPageHold < StripePaymentGateway.ShortestHold)
+                {
+                    o.PaymentPageHold = StripePaymentGateway.ShortestHold;
                 }
             });
         }

@@ -970,6 +970,14 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1041,6 +1049,10 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ClientAddress", "Status");
+
+                    b.HasIndex("ClientKey", "Status");
 
                     b.HasIndex("Status", "HoldExpiresAt");
 

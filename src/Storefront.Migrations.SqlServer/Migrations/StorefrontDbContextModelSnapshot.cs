@@ -974,6 +974,14 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -1045,6 +1053,10 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ClientAddress", "Status");
+
+                    b.HasIndex("ClientKey", "Status");
 
                     b.HasIndex("Status", "HoldExpiresAt");
 

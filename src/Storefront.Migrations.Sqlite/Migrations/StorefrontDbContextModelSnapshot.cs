@@ -935,6 +935,14 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1006,6 +1014,10 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("ClientAddress", "Status");
+
+                    b.HasIndex("ClientKey", "Status");
 
                     b.HasIndex("Status", "HoldExpiresAt");
 

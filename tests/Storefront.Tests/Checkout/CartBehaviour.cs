@@ -69,6 +69,55 @@ public sealed class CartBehaviour(StorefrontHost host) : CheckoutTestBase(host)
     }
 
     [Fact]
+    public async Task ACartCookieWithABareOrAlteredCartId_ReadsAndChangesNoCart()
+    {
+        // Found from outside: the cart cookie was the bare cart id, so whoever held it read and changed that cart.
+        var product = await Data.Product("CART-OWN").Named("Private Brass Lamp").OnHand(10).SaveAsync();
+        var added = await Shopper.AddToCartAsync(Id(product.Id), "2");
+        var cookie = added.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("storefront.cart=", StringComparison.Ordinal));
+        var issued = cookie.Split(';')[0]["storefront.cart=".Length..];
+        var cartId = await App.WithDbAsync(db => db.Carts.AsNoTracking().Select(c => c.Id).SingleAsync());
+        Assert.DoesNotContain(cartId.ToString("N"), issued, StringComparison.OrdinalIgnoreCase);
+
+        async Task<string> CartWithCookieAsync(string value)
+        {
+            using var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/Cart");
+            request.Headers.Add("Cookie", "storefront.cart=" + value);
+            using var response = await client.SendAsync(request);
+            return await response.Content.ReadAsStringAsync();
+        }
+        // The cookie the store issued opens the cart (so the checks below can fail) ...
+        Assert.Contains("Private Brass Lamp", await CartWithCookieAsync(issued), StringComparison.Ordinal);
+        // ... a bare id, in either spelling, or an altered cookie does not.
+        var tampered = issued[..^3] + (issued[^3] == 'A' ? "B" : "A") + issued[^2..];
+        foreach (var forged in new[] { cartId.ToString("N"), cartId.ToString(), tampered })
+        {
+            Assert.DoesNotContain("Private Brass Lamp", await CartWithCookieAsync(forged), StringComparison.Ordinal);
+        }
+
+        // Adding with a forged cookie fills a fresh cart, not the one it names.
+        using (var client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false }))
+        {
+            using var login = await client.GetAsync("/Identity/Account/Login");
+            var antiforgery = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+            var token = System.Text.RegularExpressions.Regex.Match(await login.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/Cart?handler=Add")
+            {
+                Content = new FormUrlEncodedContent([new("productId", Id(product.Id)), new("quantity", "5"), new("__RequestVerificationToken", token)]),
+            };
+            request.Headers.Add("Cookie", $"{antiforgery}; storefront.cart={cartId:N}");
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(2, (await db.CartItems.SingleAsync(i => i.CartId == cartId)).Quantity);
+            Assert.Equal(2, await db.Carts.CountAsync());
+        });
+    }
+
+    [Fact]
     public async Task ChangingAQuantityBeyondWhatCanBeBought_IsRefusedWithTheLimit()
     {
         var product = await Data.Product("CART-3").OnHand(4).NotBackorderable().SaveAsync();

@@ -44,14 +44,15 @@ public sealed partial class ShopperSession : IDisposable
         PostAsync("/Cart?handler=Add", [new("productId", productId), new("quantity", quantity)]);
 
     public Task<HttpResponseMessage> PlaceOrderAsync(string checkoutKey, IEnumerable<(int ProductId, int Quantity)> lines,
-        bool acceptBackorder = true, IEnumerable<KeyValuePair<string, string>>? extra = null)
+        bool acceptBackorder = true, IEnumerable<KeyValuePair<string, string>>? extra = null,
+        string email = "shopper@example.com", string name = "Ada Shopper", string line1 = "1 High Street")
     {
         var fields = new List<KeyValuePair<string, string>>
         {
             new("Input.CheckoutKey", checkoutKey),
-            new("Input.Email", "shopper@example.com"),
-            new("Input.Name", "Ada Shopper"),
-            new("Input.Line1", "1 High Street"),
+            new("Input.Email", email),
+            new("Input.Name", name),
+            new("Input.Line1", line1),
             new("Input.City", "Springfield"),
             new("Input.PostalCode", "12345"),
             new("Input.Country", "United States"),

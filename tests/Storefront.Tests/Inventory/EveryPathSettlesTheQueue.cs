@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Storefront.Core.Availability;
 using Storefront.Core.Checkout;
 using Storefront.Core.Inventory;
@@ -172,12 +173,27 @@ public sealed class EveryPathSettlesTheQueue(StorefrontHost host) : InventoryTes
                 Assert.Equal(OrderStatus.Expired, (await App.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == q.X.Id))).Status);
                 break;
             case "declined payment":
-                await WithAsync(async s =>
+                // A declined card no longer releases at once: X keeps its place (and B its date) while
+                // cards are tried; the last decline allowed is what releases the hold.
+                var allowed = App.Services.GetRequiredService<IOptions<CheckoutOptions>>().Value.MaxDeclines;
+                for (var attempt = 1; attempt <= allowed; attempt++)
                 {
-                    var payments = s.GetRequiredService<PaymentService>();
-                    await payments.BeginAsync(q.X.Id, new PaymentReturnUrls("/ok", "/cancel"));
-                    return await payments.CompleteAsync(PaymentService.AttemptKeyFor(q.X), succeeded: false, "Your card was declined.");
-                });
+                    var key = PaymentService.AttemptKeyFor(q.X.Number, attempt);
+                    var decline = await WithAsync(async s =>
+                    {
+                        var payments = s.GetRequiredService<PaymentService>();
+                        Assert.NotNull(await payments.BeginAsync(q.X.Id, new PaymentReturnUrls("/ok", "/cancel")));
+                        return await payments.DeclineCardAsync(key, "Your card was declined.");
+                    });
+                    Assert.Equal(attempt < allowed ? CardDeclineOutcome.TryAgain : CardDeclineOutcome.Released, decline.Outcome);
+                    if (attempt < allowed)
+                    {
+                        var lines = (await BackorderLinesAsync(q.ProductId)).ToDictionary(l => l.OrderId);
+                        Assert.Equal((BackorderStatus.Open, Today.AddDays(7)), (lines[q.X.Id].Status, lines[q.X.Id].CurrentEta));
+                        Assert.Equal(Today.AddDays(22), lines[q.B.Id].CurrentEta);
+                        Assert.Equal(OrderStatus.PendingPayment, (await App.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == q.X.Id))).Status);
+                    }
+                }
                 break;
             case "shopper cancellation" or "staff cancellation":
                 var actor = path == "shopper cancellation" ? "customer" : "staff@example.test";

@@ -12,11 +12,15 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.Email).HasMaxLength(256);
         b.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(o => o.CheckoutKey).HasMaxLength(64);
+        b.Property(o => o.ClientKey).HasMaxLength(32);
+        b.Property(o => o.ClientAddress).HasMaxLength(32);
         b.Ignore(o => o.Total);
         b.HasIndex(o => o.Number).IsUnique();
         b.HasIndex(o => o.CheckoutKey).IsUnique();
         b.HasIndex(o => new { o.Status, o.HoldExpiresAt });
         b.HasIndex(o => o.UserId);
+        b.HasIndex(o => new { o.ClientKey, o.Status });
+        b.HasIndex(o => new { o.ClientAddress, o.Status });
         b.HasMany(o => o.Lines).WithOne(l => l.Order).HasForeignKey(l => l.OrderId);
     }
 }

@@ -11,7 +11,7 @@ using Storefront.Web.Checkout;
 
 namespace Storefront.Web.Pages.Checkout;
 
-public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart, TimeProvider clock) : PageModel
+public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartService carts, CartContext cart, TimeProvider clock, CheckoutDetailsCookie details) : PageModel
 {
     public Order Order { get; private set; } = null!;
     public long Charged { get; private set; }
@@ -43,6 +43,8 @@ public class ConfirmationModel(StorefrontDbContext db, OrderAccess access, CartS
         if (order.Status == OrderStatus.Paid)
         {
             await carts.ClearAsync(await cart.CurrentCartIdAsync(ct), ct);
+            // Paid: the typed address is not kept in the browser any longer than needed.
+            details.Forget();
         }
         return Page();
     }

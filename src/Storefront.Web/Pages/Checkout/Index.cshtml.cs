@@ -20,6 +20,8 @@ namespace Storefront.Web.Pages.Checkout;
 public class IndexModel(
     CartService carts,
     CartContext context,
+    BrowserBinding browser,
+    CheckoutDetailsCookie details,
     OrderPlacement placement,
     PaymentService payments,
     OrderAccess access,
@@ -147,8 +149,17 @@ public class IndexModel(
         FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
         Input.Shipping = ShippingChoice.Together;
         Input.CheckoutKey = Guid.NewGuid().ToString("N");
+        // The browser gets its secret with the form, so two submits of this form find one order.
+        browser.Secret();
         Input.Lines = cart.Lines.Select(l => new LineInput { ProductId = l.Product.Id, Quantity = l.Item.Quantity }).ToList();
         Input.Email = User.Identity?.IsAuthenticated == true ? User.Identity.Name ?? "" : "";
+        if (details.Recall() is { } typed)
+        {
+            // Back after a declined card or a lapsed hold: the form is as the shopper left it.
+            (Input.Email, Input.Name, Input.Line1, Input.Line2, Input.City, Input.PostalCode, Input.Country) =
+                (typed.Email, typed.Name, typed.Line1, typed.Line2, typed.City, typed.PostalCode, typed.Country);
+            Input.Shipping = typed.Shipping is { } choice && Enum.IsDefined(choice) ? choice : Input.Shipping;
+        }
         return Page();
     }
 
@@ -183,14 +194,15 @@ public class IndexModel(
         }
 
         var result = await placement.PlaceAsync(new PlaceOrderRequest(
-            Input.CheckoutKey,
+            browser.CheckoutKeyFor(Input.CheckoutKey),
             Input.Email,
             context.UserId,
             new ShippingAddress(Input.Name, Input.Line1, Input.Line2, Input.City, Input.PostalCode, Input.Country),
             lines,
             Input.AcceptBackorder,
             Input.Shipping,
-            Input.DiscountCode), ct);
+            Input.DiscountCode,
+            new CheckoutClient(browser.ClientKey(context.UserId), browser.AddressKey())), ct);
         if (!result.Succeeded)
         {
             // A code problem is shown next to the code field as well as in the summary.
@@ -203,19 +215,17 @@ public class IndexModel(
         }
 
         var order = result.Order!;
+        details.Remember(new CheckoutDetails(Input.Email, Input.Name, Input.Line1, Input.Line2, Input.City, Input.PostalCode, Input.Country, Input.Shipping));
         var token = access.TokenFor(order.Number);
-        // Absolute addresses for the payment provider to return to: on Store:BaseUrl, never the request's Host.
-        var confirmation = store.Value.Link(Url.Page("/Checkout/Confirmation", null, new { number = order.Number, t = token })!);
         try
         {
-            var session = await payments.BeginAsync(order.Id, new PaymentReturnUrls(confirmation, store.Value.Link(Url.Page("/Cart/Index")!)), ct);
+            var session = await payments.BeginAsync(order.Id, PaymentPages.ReturnUrls(this, store.Value, order.Number, token), ct);
             if (session is null)
             {
                 // Already paid or already ended (a double submit after paying): show where it stands.
-                return Redirect(confirmation);
+                return Redirect(PaymentPages.ConfirmationUrl(this, store.Value, order.Number, token));
             }
-            var target = session.RedirectUrl.StartsWith('/') ? session.RedirectUrl + "?t=" + Uri.EscapeDataString(token) : session.RedirectUrl;
-            return Redirect(target);
+            return Redirect(PaymentPages.Target(session, token));
         }
         catch (PaymentDeclinedException ex)
         {
