@@ -92,7 +92,8 @@ public sealed class IdentityPagesBadInput(StorefrontHost host) : CheckoutTestBas
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(html.Contains("Enter one email address we can send to", StringComparison.Ordinal) || html.Contains("is not a valid e-mail address", StringComparison.Ordinal), html);
+        // Before, the only refusal was Identity's "Username 'a,b@example.com' is invalid, can only contain letters or digits."
+        Assert.Contains("Enter one email address we can send to", html, StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync()));
     }
 
