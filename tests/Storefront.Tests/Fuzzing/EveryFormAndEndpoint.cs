@@ -19,6 +19,8 @@ namespace Storefront.Tests.Fuzzing;
 /// NUL characters, fields left out or repeated, checkboxes that are not booleans, other people's
 /// ids. Forms are posted with their own valid antiforgery token, so the app's real handlers run.
 /// The seed is fixed: a failure reproduces. It fails listing every request that got a 5xx (ADR 0013).
+/// Payments run on the test gateway here, so the Stripe webhook answers 404 to everything;
+/// <see cref="EveryWebhookEvent"/> fuzzes it with Stripe configured and valid signatures.
 /// </summary>
 public sealed partial class EveryFormAndEndpoint(StorefrontHost host, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
