@@ -12,12 +12,15 @@ public sealed class DeliverableEmailValidator : IUserValidator<StorefrontUser>
 {
     public const string Code = "UndeliverableEmail";
 
+    /// <summary>What a person is told when the address is refused (registering, the account's email).</summary>
+    public const string Message = "Enter one email address we can send to, like name@example.com (no commas, names or spaces).";
+
     public Task<IdentityResult> ValidateAsync(UserManager<StorefrontUser> manager, StorefrontUser user) =>
         Task.FromResult(user.Email is null || EmailAddresses.IsDeliverable(user.Email)
             ? IdentityResult.Success
             : IdentityResult.Failed(new IdentityError
             {
                 Code = Code,
-                Description = "Enter one email address we can send to, like name@example.com (no commas, names or spaces).",
+                Description = Message,
             }));
 }

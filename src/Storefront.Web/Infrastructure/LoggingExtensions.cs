@@ -6,6 +6,11 @@ namespace Storefront.Web.Infrastructure;
 public static class LoggingExtensions
 {
     /// <summary>Readable console logs in Development, one JSON object per line elsewhere.</summary>
+    /// <remarks>
+    /// Each host keeps its own logger (<c>preserveStaticLogger</c>): otherwise Serilog writes through the
+    /// process-wide <c>Log.Logger</c>, which the last host started replaces, so two stores in one
+    /// process (the tests run many) would write into each other's sinks.
+    /// </remarks>
     public static WebApplicationBuilder AddStorefrontLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, log) =>
@@ -21,7 +26,7 @@ public static class LoggingExtensions
             {
                 log.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 }

@@ -21,6 +21,8 @@ public sealed class ClientLimits(StorefrontHost host) : IAsyncLifetime, IClassFi
             {
                 ["RateLimits:Checkout:PermitLimit"] = "3",
                 ["RateLimits:Checkout:Window"] = "00:10:00",
+                // The rate limit is what is tested here, not how many unpaid orders one browser may have.
+                ["Checkout:MaxUnpaidOrdersPerClient"] = "10",
                 ["RateLimits:InventoryApi:PermitLimit"] = "5",
                 ["RateLimits:InventoryApi:Window"] = "00:10:00",
                 ["AdminApi:BootstrapKey"] = Key,

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Storefront.Core.Identity;
+using Storefront.Core.Notifications;
 using Storefront.Web.Infrastructure;
 
 namespace Storefront.Web.Areas.Identity.Pages.Account;
@@ -36,6 +38,11 @@ public class RegisterModel(AccountEmails emails) : PageModel
     public async Task<IActionResult> OnPostAsync(string? returnUrl = null, CancellationToken ct = default)
     {
         ReturnUrl = returnUrl;
+        if (ModelState.IsValid && !EmailAddresses.IsDeliverable(Input.Email.Trim()))
+        {
+            // Only the address's form is judged here, so the answer says nothing of who has an account.
+            ModelState.AddModelError("Input.Email", DeliverableEmailValidator.Message);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
