@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Identity;
+using Storefront.Core.Orders;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Inventory;
 
@@ -56,6 +57,28 @@ public sealed class AdminFormsBadInput(StorefrontHost host) : InventoryTestBase(
         Assert.Contains("has 3 open units, not 99999999; nothing was cancelled", page, StringComparison.Ordinal);
         Assert.DoesNotContain("since the page loaded", page, StringComparison.Ordinal);
         Assert.Equal(3, Assert.Single(await BackorderLinesAsync(product.Id)).Quantity);
+    }
+
+    // Reproduction: units=-1 (or 0, or "abc") on the staff cancel form cancelled the whole line and refunded it.
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("abc")]
+    public async Task CancellingWithAUnitCountBelowOne_CancelsNothing(string units)
+    {
+        var product = await App.Data().Product("ADM-4").OutOfStock().Backorderable().RestockExpected(Today.AddDays(9)).SaveAsync();
+        var order = await PlacePaidOrderAsync(product.Id, 3);
+        var backorder = Assert.Single(await BackorderLinesAsync(product.Id));
+        using var staff = await StaffAsync();
+
+        var response = await staff.PostAsync($"/Admin/Orders/Details/{order.Number}?handler=CancelBackorder",
+            [new("backorderId", S(backorder.Id)), new("units", units)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await staff.Client.GetStringAsync(response.Headers.Location!.ToString());
+
+        Assert.Contains("nothing was cancelled", page, StringComparison.Ordinal);
+        var after = Assert.Single(await BackorderLinesAsync(product.Id));
+        Assert.Equal((BackorderStatus.Open, 3), (after.Status, after.Quantity));
     }
 
     // Reproduction: receiving a delivery already received showed the page without its error (the form, and its summary, were hidden).

@@ -220,6 +220,27 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         Assert.Equal(8000, Assert.Single(await RefundsAsync(number)).Amount);
     }
 
+    // Reproduction: posting Input.Units=-1 (or 0, or "abc") cancelled every open unit and refunded them.
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("0")]
+    [InlineData("abc")]
+    public async Task AUnitCountThePageNeverOffered_CancelsNothing_AndAsksAgain(string units)
+    {
+        var (_, waiting) = await ProductsAsync();
+        var number = await PlaceAndPayAsync(Shopper, (waiting.Id, 2));
+        var backorder = await BackorderAsync(number);
+        var url = GuestUrl(number, $"/Cancel/{backorder.Id}");
+
+        var posted = await Shopper.PostAsync(url, [new("Input.Units", units)]);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("nothing was cancelled", Decode(await posted.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Empty(await RefundsAsync(number));
+        var after = await BackorderAsync(number);
+        Assert.Equal((BackorderStatus.Open, 2), (after.Status, after.Quantity));
+    }
+
     [Fact]
     public async Task StaffCancelAndRefundFromTheAdminOrderPageAsThemselves()
     {

@@ -65,8 +65,24 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
         {
             return refusal!;
         }
+        if (!ModelState.IsValid)
+        {
+            // "-1", "0" or "abc" is never what the page offered: show it again and cancel nothing.
+            var offered = await cancellation.QuoteAsync(found.Id, backorderId, ct);
+            if (offered is null)
+            {
+                return await db.BackorderLines.AnyAsync(b => b.Id == backorderId && b.OrderId == found.Id, ct)
+                    ? RedirectToPage("/Orders/Details", new { number = found.Number, t })
+                    : NotFound();
+            }
+            (Order, Quote, Token) = (found, offered, t);
+            ModelState.Clear();
+            Input.Units = offered.OpenUnits;
+            Notice = "That number of units isn't one this page offered, so nothing was cancelled. Please check the refund and confirm again.";
+            return Page();
+        }
         var actor = User.Identity?.IsAuthenticated == true ? "Customer " + User.Identity.Name : "Customer (guest link)";
-        var result = await cancellation.CancelAsync(found.Id, backorderId, ModelState.IsValid ? Input.Units : null, actor, ct);
+        var result = await cancellation.CancelAsync(found.Id, backorderId, Input.Units, actor, ct);
         switch (result.Outcome)
         {
             case CancellationOutcome.NotFound:

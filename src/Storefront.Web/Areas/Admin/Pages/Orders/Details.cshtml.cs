@@ -143,7 +143,13 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
         {
             return NotFound();
         }
-        var result = await cancellation.CancelAsync(order.Id, backorderId, units > 0 ? units : null, "Staff " + (User.Identity?.Name ?? "unknown"), ct);
+        if (units <= 0)
+        {
+            // A missing, negative or non-numeric count is not "cancel everything": nothing changes.
+            Problem = "Enter how many backordered units to cancel (1 or more); nothing was cancelled.";
+            return RedirectToPage(new { number });
+        }
+        var result = await cancellation.CancelAsync(order.Id, backorderId, units, "Staff " + (User.Identity?.Name ?? "unknown"), ct);
         switch (result.Outcome)
         {
             case CancellationOutcome.NotFound:
