@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
@@ -79,6 +80,12 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
         if (planErrors.Count > 0)
         {
             return ShipResult.Invalid([.. planErrors]);
+        }
+        // Nothing ships before its release day, override or not: on the shelf early is still a pre-order.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (plan.FirstOrDefault(p => p.Line.ReleaseDate > today) is { Line.ReleaseDate: { } release } early)
+        {
+            return ShipResult.Invalid($"{early.Line.ProductName} is a pre-order released {DateText.ForPeople(release)}; it can't ship before then.");
         }
         // The customer chose one parcel: anything less than all of it, with nothing left waiting, breaks
         // that promise, and only a staff member who says why may do it.

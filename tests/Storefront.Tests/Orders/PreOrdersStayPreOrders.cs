@@ -112,6 +112,12 @@ public sealed partial class PreOrdersStayPreOrders(StorefrontHost host) : Checko
         NeverBackorder(filled.Subject.Replace("pre-ordered", Label, StringComparison.Ordinal));
         Assert.Contains("arrived, ships on release day", filled.TextBody, StringComparison.Ordinal);
 
+        // On the shelf before release day it still may not ship (reproduction: staff shipped one on 1 Dec, released 15 Dec).
+        var early = await OrderScenario.ShipAsync(App, order.Id, overrideReason: "customer asked");
+        Assert.Equal(Storefront.Core.Shipping.ShipOutcome.Invalid, early.Outcome);
+        Assert.Contains("is a pre-order released", string.Join(" ", early.Errors), StringComparison.Ordinal);
+        Clock.Advance(TimeSpan.FromDays(10));
+
         Assert.Equal(Storefront.Core.Shipping.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, order.Id)).Outcome);
         var shipped = await EmailAsync(MessageKinds.Shipped);
         Assert.DoesNotContain("backorder", shipped.TextBody, StringComparison.OrdinalIgnoreCase);
