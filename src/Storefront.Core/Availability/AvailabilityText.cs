@@ -145,9 +145,14 @@ public static class AvailabilityText
         : oneParcelBy is { } by ? ShipWithTheRest(units, by)
         : ShipsNow(units);
 
-    /// <summary>An open backorder line of a placed line: its ETA, or the pre-order's label.</summary>
-    public static string Waiting(OrderLine line, BackorderLine backorder, bool email = false) =>
+    /// <summary>
+    /// An open backorder line of a placed line: its ETA, or the pre-order's label. In a one-parcel order
+    /// that leaves later (<paramref name="oneParcelBy"/>), the line's own date is when it is ready, not when it ships.
+    /// </summary>
+    public static string Waiting(OrderLine line, BackorderLine backorder, DateOnly? oneParcelBy = null, bool email = false) =>
         line.ReleaseDate is { } release ? PreOrdered(backorder.Quantity, release, backorder.CurrentEta)
+        : oneParcelBy is { } by && by > backorder.CurrentEta
+            ? $"{backorder.Quantity} backordered — ready by {DateText.ForPeople(backorder.CurrentEta)}, ships with the rest of your order by {DateText.ForPeople(by)}"
         : email ? BackorderedUntil(backorder.Quantity, backorder.CurrentEta)
         : Backordered(backorder.Quantity, backorder.CurrentEta);
 

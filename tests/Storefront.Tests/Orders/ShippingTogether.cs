@@ -63,6 +63,26 @@ public sealed partial class ShippingTogether(StorefrontHost host) : CheckoutTest
         }
     }
 
+    // Reproduction: a one-parcel order by 15 December listed "1 × Conical Burr Grinder — ships by 13 December".
+    [Fact]
+    public async Task ABackorderDueBeforeTheLastOne_InATogetherOrder_IsReadyByItsDate_AndShipsWithTheRest()
+    {
+        var (_, desk) = await MixedAsync();
+        var chair = await Data.Product("TOG-3").Named("Oak Chair").Priced(9000).OutOfStock().Backorderable()
+            .WithDelivery(Today.AddDays(5), 10).SaveAsync();
+        var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(desk, 1), (chair.Id, 1)], extra: [new("Input.Shipping", "Together")]);
+        var confirmation = Html(await Shopper.Client.GetStringAsync((await Shopper.PayAsync(placed, "4242424242424242")).Headers.Location!));
+        var orderPage = Html(await Shopper.Client.GetStringAsync(TrackLink().Match(confirmation).Groups[1].Value));
+        var email = await EmailAsync(MessageKinds.OrderConfirmed);
+
+        foreach (var text in new[] { confirmation, orderPage, email.TextBody, Html(email.HtmlBody) })
+        {
+            Assert.Contains("1 backordered — ready by 8 March 2027, ships with the rest of your order by 15 March 2027", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("ships by 8 March", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("until 8 March", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task ASplitOrder_SaysTheInStockItemsShipNow()
     {

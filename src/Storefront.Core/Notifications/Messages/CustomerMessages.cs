@@ -34,7 +34,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
                 parts.Add(AvailabilityText.OnTheShelf(line, shipNow, oneParcelBy));
             }
             parts.AddRange(line.Backorders.Where(b => b.Status == BackorderStatus.Open)
-                .Select(b => AvailabilityText.Waiting(line, b, email: true)));
+                .Select(b => AvailabilityText.Waiting(line, b, oneParcelBy, email: true)));
             return (Name: $"{line.Quantity} × {line.ProductName}", Detail: string.Join("; ", parts), Total: line.LineTotal.ToString());
         }).ToList();
         var plan = AvailabilityText.ShippingPlan(order.ShippingChoice, oneParcelBy);
