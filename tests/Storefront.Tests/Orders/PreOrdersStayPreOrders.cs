@@ -51,6 +51,10 @@ public sealed partial class PreOrdersStayPreOrders(StorefrontHost host) : Checko
         Assert.DoesNotContain("on backorder", checkout, StringComparison.Ordinal);
 
         var placed = await Shopper.PlaceOrderAsync(Guid.NewGuid().ToString("N"), [(atlas.Id, 2)]);
+        // The payment page said "(2 on backorder — ships by …)".
+        var payPage = Html(await Shopper.Client.GetStringAsync(placed.Headers.Location!));
+        Assert.Contains("(" + Label, payPage, StringComparison.Ordinal);
+        Assert.DoesNotContain("on backorder", payPage, StringComparison.Ordinal); // (the shop's footer explains backorders in general)
         var paid = await Shopper.PayAsync(placed, "4242424242424242");
         var confirmation = Html(await Shopper.Client.GetStringAsync(paid.Headers.Location!));
         Assert.Contains(Label + " (2 units)", confirmation, StringComparison.Ordinal);
