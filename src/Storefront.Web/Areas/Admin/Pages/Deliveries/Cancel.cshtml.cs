@@ -8,7 +8,7 @@ namespace Storefront.Web.Areas.Admin.Pages.Deliveries;
 
 public class CancelModel(Storefront.Core.Inventory.Deliveries deliveries) : DeliveryPageModel(deliveries)
 {
-    [BindProperty, StringLength(200), Display(Name = "Why (kept in each customer's ETA history)")]
+    [BindProperty, StringLength(200), Display(Name = "Why (kept in the ETA history staff see; customers read a plain reason)")]
     public string? Reason { get; set; }
 
     public EtaPreview? Preview { get; private set; }

@@ -19,7 +19,7 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : Delive
         [StringLength(100), Display(Name = "Supplier reference")]
         public string? SupplierReference { get; set; }
 
-        [StringLength(200), Display(Name = "Why (kept in each customer's ETA history)")]
+        [StringLength(200), Display(Name = "Why (kept in the ETA history staff see; customers read a plain reason)")]
         public string? Reason { get; set; }
 
         public bool Confirmed { get; set; }

@@ -17,7 +17,7 @@ public class RestockModel(StorefrontDbContext db, EtaRecalculation etas, Storefr
         [DataType(DataType.Date), Display(Name = "Restock date (empty: none)")]
         public DateOnly? Date { get; set; }
 
-        [Display(Name = "Note (kept in each customer's ETA history)")]
+        [Display(Name = "Note (kept in the ETA history staff see; customers read a plain reason)")]
         public string? Note { get; set; }
 
         public bool Confirmed { get; set; }
