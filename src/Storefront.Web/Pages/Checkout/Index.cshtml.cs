@@ -87,7 +87,8 @@ public class IndexModel(
         [Range(1, int.MaxValue)]
         public int ProductId { get; set; }
 
-        [Range(1, 10_000, ErrorMessage = "Each quantity must be a whole number from {1} to {2}.")]
+        // 10,000 only keeps sums far from overflowing; the real limit per order is checked, and named, at placement.
+        [Range(1, 10_000, ErrorMessage = "Each quantity must be a whole number, 1 or more, up to the most your cart says you can order.")]
         public int Quantity { get; set; }
     }
 
