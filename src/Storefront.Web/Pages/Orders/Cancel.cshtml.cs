@@ -43,6 +43,15 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
         {
             return refusal!;
         }
+        return await ConfirmationStepAsync(found, backorderId, t, ct);
+    }
+
+    /// <summary>
+    /// The confirmation step with the refund as it stands now; a line with nothing left to cancel goes
+    /// to the order page (which says why), one not on this order is a 404.
+    /// </summary>
+    private async Task<IActionResult> ConfirmationStepAsync(CustomerOrderRef found, int backorderId, string? t, CancellationToken ct, string? notice = null)
+    {
         var quote = await cancellation.QuoteAsync(found.Id, backorderId, ct);
         if (quote is null)
         {
@@ -53,7 +62,8 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
             // Already cancelled or filled: the order page says which.
             return RedirectToPage("/Orders/Details", new { number = found.Number, t });
         }
-        (Order, Quote, Token) = (found, quote, t);
+        (Order, Quote, Token, Notice) = (found, quote, t, notice);
+        ModelState.Clear();
         Input.Units = quote.OpenUnits;
         return Page();
     }
@@ -68,18 +78,8 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
         if (!ModelState.IsValid)
         {
             // "-1", "0" or "abc" is never what the page offered: show it again and cancel nothing.
-            var offered = await cancellation.QuoteAsync(found.Id, backorderId, ct);
-            if (offered is null)
-            {
-                return await db.BackorderLines.AnyAsync(b => b.Id == backorderId && b.OrderId == found.Id, ct)
-                    ? RedirectToPage("/Orders/Details", new { number = found.Number, t })
-                    : NotFound();
-            }
-            (Order, Quote, Token) = (found, offered, t);
-            ModelState.Clear();
-            Input.Units = offered.OpenUnits;
-            Notice = "That number of units isn't one this page offered, so nothing was cancelled. Please check the refund and confirm again.";
-            return Page();
+            return await ConfirmationStepAsync(found, backorderId, t, ct,
+                "That number of units isn't one this page offered, so nothing was cancelled. Please check the refund and confirm again.");
         }
         var actor = User.Identity?.IsAuthenticated == true ? "Customer " + User.Identity.Name : "Customer (guest link)";
         var result = await cancellation.CancelAsync(found.Id, backorderId, Input.Units, actor, ct);
@@ -88,16 +88,8 @@ public class CancelModel(StorefrontDbContext db, OrderLookup lookup, BackorderCa
             case CancellationOutcome.NotFound:
                 return NotFound();
             case CancellationOutcome.QuantityChanged:
-                var quote = await cancellation.QuoteAsync(found.Id, backorderId, ct);
-                if (quote is null)
-                {
-                    break;
-                }
-                (Order, Quote, Token) = (found, quote, t);
-                Input.Units = quote.OpenUnits;
-                ModelState.Clear();
-                Notice = "Some of these units arrived since you opened this page, so the refund has changed. Please check it and confirm again.";
-                return Page();
+                return await ConfirmationStepAsync(found, backorderId, t, ct,
+                    "Some of these units arrived since you opened this page, so the refund has changed. Please check it and confirm again.");
             case CancellationOutcome.Cancelled:
             case CancellationOutcome.AlreadyCancelled:
                 var units = result.Units == 1 ? "1 backordered unit" : $"{result.Units} backordered units";
