@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Storefront.Core.Availability;
 using Storefront.Core.Data;
 
@@ -25,40 +24,56 @@ public sealed record CatalogPage(IReadOnlyList<CatalogItem> Items, int Page, int
 
 /// <summary>
 /// Browsing the catalog: search, category, sort and paging, each product with its availability.
-/// A page costs three SQL commands whatever its size: count, products with stock, deliveries.
-/// The category list is on every page's navigation, so it is cached rather than queried each time.
+/// Listings and product facts come from <see cref="CatalogCache"/>, which forgets them the moment a
+/// change commits (ADR 0017): a page the cache knows costs no SQL command; a cold one costs a count,
+/// the page's ids, and one command each for the missing products and their deliveries.
+/// Availability is evaluated from the facts on every request.
+/// The category list on every page's navigation comes from the same cache.
 /// </summary>
-public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService availability, IMemoryCache? cache = null)
+public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService availability, CatalogCache products)
 {
     public const int MaxPageSize = 100;
-
-    private const string CategoriesKey = "catalog:categories";
-
-    /// <summary>How long a category change may take to show in the shop's navigation.</summary>
-    public static readonly TimeSpan CategoriesCacheDuration = TimeSpan.FromMinutes(5);
 
     public async Task<CatalogPage> BrowseAsync(CatalogQuery query, CancellationToken ct = default)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         // A page whose row offset would not fit in an int holds no rows: it is answered as asked, and empty.
         var page = Math.Max(1, query.Page);
-        var beyondEveryRow = page > int.MaxValue / pageSize;
+        var slug = string.IsNullOrWhiteSpace(query.CategorySlug) ? null : query.CategorySlug.Trim().ToLowerInvariant();
+        var term = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search.Trim().ToLower();
 
-        var products = db.Products.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.CategorySlug))
+        var key = string.Join('\u001f', slug, term, query.Sort, page, pageSize);
+        if (!products.TryGetListing(key, out var listing))
         {
-            var slug = query.CategorySlug.Trim().ToLowerInvariant();
+            var stamp = products.BeginListing();
+            listing = await LoadListingAsync(slug, term, query.Sort, page, pageSize, ct);
+            products.PutListing(key, listing, stamp);
+        }
+
+        var facts = await FactsAsync(listing.ProductIds, ct);
+        var items = listing.ProductIds.Where(facts.ContainsKey).Select(id => Item(facts[id])).ToList();
+        return new CatalogPage(items, page, pageSize, listing.Total);
+    }
+
+    private async Task<ListingPage> LoadListingAsync(string? slug, string? term, CatalogSort sort, int page, int pageSize, CancellationToken ct)
+    {
+        var products = db.Products.AsNoTracking();
+        if (slug is not null)
+        {
             products = products.Where(p => p.Category!.Slug == slug);
         }
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (term is not null)
         {
-            var term = query.Search.Trim().ToLower();
             products = products.Where(p => p.Name.ToLower().Contains(term) || p.Sku.ToLower().Contains(term) || p.Description.ToLower().Contains(term));
         }
 
         var total = await products.CountAsync(ct);
+        if (page > int.MaxValue / pageSize || (long)(page - 1) * pageSize >= total)
+        {
+            return new ListingPage([], total);
+        }
 
-        var ordered = query.Sort switch
+        var ordered = sort switch
         {
             CatalogSort.NameAsc => products.OrderBy(p => p.Name),
             CatalogSort.PriceAsc => products.OrderBy(p => p.PriceAmount),
@@ -67,16 +82,14 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
             // Featured: active products by name, discontinued last; served by the (Status, Name) index.
             _ => products.OrderBy(p => p.Status).ThenBy(p => p.Name),
         };
-        var items = beyondEveryRow ? new List<Product>() : await ordered.ThenBy(p => p.Id)
+        var ids = await ordered.ThenBy(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
-            .Include(p => p.Stock)
+            .Select(p => p.Id)
             .ToListAsync(ct);
-
-        var states = await availability.ForProductsAsync(items, ct);
-        return new CatalogPage(items.Select(p => new CatalogItem(p, states[p.Id])).ToList(), page, pageSize, total);
+        return new ListingPage(ids, total);
     }
 
-    /// <summary>One product by slug or SKU with its category and availability: two SQL commands.</summary>
+    /// <summary>One product by slug or SKU with its category and availability: no SQL command when cached, at most three when not.</summary>
     public async Task<CatalogItem?> FindAsync(string? slugOrSku, CancellationToken ct = default)
     {
         // A blank address segment ("/products/%20") binds as null: no product has that.
@@ -85,35 +98,84 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
             return null;
         }
         var key = slugOrSku.Trim();
-        var product = await db.Products.AsNoTracking()
-            .Include(p => p.Stock).Include(p => p.Category)
-            .FirstOrDefaultAsync(p => p.Slug == key || p.Sku == key, ct);
-        if (product is null)
+        if (products.TryGetAddress(key, out var id))
+        {
+            var known = await FactsAsync([id], ct);
+            if (known.TryGetValue(id, out var facts) && (facts.Product.Slug == key || facts.Product.Sku == key))
+            {
+                return Item(facts);
+            }
+            // The product moved to another slug or SKU since: look the address up again.
+            products.ForgetAddress(key);
+        }
+        var found = await db.Products.AsNoTracking()
+            .Where(p => p.Slug == key || p.Sku == key)
+            .Select(p => (int?)p.Id)
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return null;
         }
-        var schedules = await availability.SchedulesAsync([product.Id], ct);
-        return new CatalogItem(product, availability.Evaluate(product, product.Stock, schedules.GetValueOrDefault(product.Id, [])));
+        var loaded = await FactsAsync([found.Value], ct);
+        if (!loaded.TryGetValue(found.Value, out var product))
+        {
+            return null;
+        }
+        products.PutAddress(key, found.Value);
+        return Item(product);
     }
 
-    /// <summary>Categories in display order; cached for a few minutes when a memory cache is registered.</summary>
+    /// <summary>The facts of the given products: from the cache, the missing ones in two SQL commands.</summary>
+    private async Task<Dictionary<int, ProductFacts>> FactsAsync(IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        var facts = new Dictionary<int, ProductFacts>(ids.Count);
+        List<int>? missing = null;
+        foreach (var id in ids)
+        {
+            if (products.TryGetProduct(id, out var cached))
+            {
+                facts[id] = cached;
+            }
+            else
+            {
+                (missing ??= []).Add(id);
+            }
+        }
+        if (missing is null)
+        {
+            return facts;
+        }
+        // Stamps first: a change that commits while these load keeps them out of the cache.
+        var stamps = missing.ToDictionary(id => id, products.BeginProduct);
+        var loaded = await db.Products.AsNoTracking()
+            .Include(p => p.Stock).Include(p => p.Category)
+            .Where(p => missing.Contains(p.Id))
+            .ToListAsync(ct);
+        var schedules = await availability.SchedulesAsync(loaded.Select(p => p.Id).ToArray(), ct);
+        foreach (var product in loaded)
+        {
+            var fresh = new ProductFacts(product, schedules.GetValueOrDefault(product.Id, []));
+            products.PutProduct(product.Id, fresh, stamps[product.Id]);
+            facts[product.Id] = fresh;
+        }
+        return facts;
+    }
+
+    private CatalogItem Item(ProductFacts facts) =>
+        new(facts.Product, availability.Evaluate(facts.Product, facts.Product.Stock, facts.Deliveries));
+
+    /// <summary>Categories in display order, from the cache when it has them.</summary>
     public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken ct = default)
     {
-        if (cache is null)
-        {
-            return await LoadCategoriesAsync(ct);
-        }
-        if (cache.TryGetValue(CategoriesKey, out IReadOnlyList<Category>? cached) && cached is not null)
+        if (products.TryGetCategories(out var cached))
         {
             return cached;
         }
+        var stamp = products.BeginListing();
         var categories = await LoadCategoriesAsync(ct);
-        cache.Set(CategoriesKey, categories, CategoriesCacheDuration);
+        products.PutCategories(categories, stamp);
         return categories;
     }
-
-    /// <summary>Staff call this after changing categories so shoppers see the change at once.</summary>
-    public void ForgetCategories() => cache?.Remove(CategoriesKey);
 
     private async Task<IReadOnlyList<Category>> LoadCategoriesAsync(CancellationToken ct) =>
         (await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct)).AsReadOnly();

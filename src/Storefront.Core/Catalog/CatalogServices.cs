@@ -14,13 +14,14 @@ public static class CatalogServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<StoreOptions>(configuration.GetSection(StoreOptions.Section));
-        // CatalogBrowser caches the category list shown in every page's navigation.
-        services.AddMemoryCache();
         services.AddScoped<AvailabilityService>();
         services.AddScoped<CatalogBrowser>();
         services.AddScoped<ProductEditing>();
         services.AddSingleton<AvailabilitySignal>();
         services.AddSingleton<AvailabilitySignalInterceptor>();
+        services.Configure<CatalogCacheOptions>(configuration.GetSection(CatalogCacheOptions.Section));
+        services.AddSingleton<CatalogCache>();
+        services.AddHostedService<CatalogChangeFeed>();
         services.ConfigureDbContext<StorefrontDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<AvailabilitySignalInterceptor>()));
         return services;
     }

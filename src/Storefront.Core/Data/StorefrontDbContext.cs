@@ -36,12 +36,23 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<Notifications.BackInStockSubscription> BackInStockSubscriptions => Set<Notifications.BackInStockSubscription>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
 
     /// <summary>
-    /// Products whose availability the open transaction changed (marked by the inventory engine);
-    /// published when it commits, see <see cref="Availability.AvailabilitySignalInterceptor"/>.
+    /// Products whose availability the open transaction changed (marked by the inventory engine, and
+    /// by the change tracker for edited products and deliveries); recorded and published when it
+    /// commits, see <see cref="Availability.AvailabilitySignalInterceptor"/>.
     /// </summary>
     internal HashSet<int> ChangedProducts { get; } = [];
+
+    /// <summary>Of <see cref="ChangedProducts"/>, those whose place in listings may have moved.</summary>
+    internal HashSet<int> ChangedListings { get; } = [];
+
+    /// <summary>True when the open transaction changed the whole catalog (categories).</summary>
+    internal bool ChangedEverything { get; set; }
+
+    /// <summary>Changes a save outside any transaction recorded; published once that save succeeds.</summary>
+    internal Availability.CatalogChangeSet? PendingSignal { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

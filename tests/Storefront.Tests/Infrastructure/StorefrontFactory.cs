@@ -315,6 +315,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         {
             cache.Clear();
         }
+        Services.GetService<Storefront.Core.Catalog.CatalogCache>()?.Clear();
         Interlocked.Increment(ref _client);
     }
 

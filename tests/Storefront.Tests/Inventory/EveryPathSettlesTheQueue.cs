@@ -47,11 +47,11 @@ public sealed class EveryPathSettlesTheQueue(StorefrontHost host) : InventoryTes
         var queue = await QueueAsync(xPays);
         // Listening starts after the queue was built: placing those orders signalled too.
         var signalled = new List<int>();
-        void Heard(IReadOnlyCollection<int> ids)
+        void Heard(CatalogChangeSet changes)
         {
             lock (signalled)
             {
-                signalled.AddRange(ids);
+                signalled.AddRange(changes.Products);
             }
         }
         var signal = App.Services.GetRequiredService<AvailabilitySignal>();
