@@ -50,5 +50,6 @@ if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app, args);
 }
+await app.WarmUpAsync();
 await app.RunAsync();
 return 0;

@@ -8,13 +8,16 @@ namespace Storefront.Web.Infrastructure;
 /// <summary>
 /// Counts the SQL commands each HTTP request sends and reports them in an <c>X-Sql-Commands</c>
 /// response header, so benchmarks (bench/catalog.sh) can show that a page costs a fixed number of
-/// queries whatever its size. Off unless <c>Diagnostics:SqlCommandHeader</c> is true; when off,
-/// nothing is registered and requests pay nothing.
+/// queries whatever its size; and answers <c>GET /diagnostics/runtime</c> from loopback with the
+/// process's allocated bytes, working set and GC counts, so a benchmark can give bytes per request.
+/// Off unless <c>Diagnostics:SqlCommandHeader</c> is true; when off, nothing is registered and
+/// requests pay nothing.
 /// </summary>
 public static class SqlCommandCounting
 {
     public const string ConfigurationKey = "Diagnostics:SqlCommandHeader";
     public const string HeaderName = "X-Sql-Commands";
+    public const string RuntimePath = "/diagnostics/runtime";
 
     public static WebApplicationBuilder AddSqlCommandCounting(this WebApplicationBuilder builder)
     {
@@ -35,6 +38,20 @@ public static class SqlCommandCounting
         {
             app.Use(async (context, nextMiddleware) =>
             {
+                if (context.Request.Path == RuntimePath && context.Connection.RemoteIpAddress is { } from && System.Net.IPAddress.IsLoopback(from))
+                {
+                    await context.Response.WriteAsJsonAsync(new
+                    {
+                        allocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
+                        workingSetBytes = Environment.WorkingSet,
+                        gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                        gen0 = GC.CollectionCount(0),
+                        gen1 = GC.CollectionCount(1),
+                        gen2 = GC.CollectionCount(2),
+                        serverGc = System.Runtime.GCSettings.IsServerGC,
+                    });
+                    return;
+                }
                 var tally = SqlCommandCounter.BeginRequest();
                 context.Response.OnStarting(() =>
                 {
