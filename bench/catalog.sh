@@ -40,7 +40,7 @@ trap stop EXIT
 
 wait_for() { # url
   for _ in $(seq 120); do
-    curl -sf -o /dev/null "$1" && return 0
+    curl -sf --max-time 5 -o /dev/null "$1" && return 0
     kill -0 "$pid" 2>/dev/null || return 1
     sleep 0.5
   done
@@ -98,6 +98,7 @@ for size in $sizes; do
       Database__SeedDemoData=false \
       Diagnostics__SqlCommandHeader=true \
       Security__RequireHttps=false \
+      AllowedHosts=127.0.0.1 \
       dotnet Storefront.Web.dll --urls "$base" \
       "--Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning"
   ) >"$results/store-$size.log" 2>&1 &

@@ -51,7 +51,10 @@ public static class DatabaseExtensions
             }
         }
 
-        builder.Services.AddDbContext<StorefrontDbContext>(db => Configure(db, options.Provider, connectionString));
+        // The options are built once, not per request: building them (provider, interceptors, model
+        // lookup) cost more than a whole cached product page (docs/benchmarks.md).
+        builder.Services.AddDbContext<StorefrontDbContext>(db => Configure(db, options.Provider, connectionString),
+            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddHealthChecks().AddDbContextCheck<StorefrontDbContext>("database");
         builder.AddSqlCommandCounting();
         return builder;
