@@ -6,6 +6,7 @@
 #   BENCH_DURATION     wrk run per URL                            (default 15s)
 #   BENCH_CONNECTIONS  wrk connections                            (default 32)
 #   BENCH_PORT         loopback port (the bare app uses PORT+1)   (default 5070)
+#   BENCH_STORE_ENV    extra NAME=value settings for the store, e.g. "DOTNET_gcServer=0" (default none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,7 +93,8 @@ for size in $sizes; do
   started=$(date +%s.%N)
   (
     cd "$results/publish"
-    exec env ASPNETCORE_ENVIRONMENT=Production \
+    # shellcheck disable=SC2086
+    exec env ${BENCH_STORE_ENV:-} ASPNETCORE_ENVIRONMENT=Production \
       Database__Provider=Sqlite \
       "ConnectionStrings__Storefront=Data Source=$db" \
       Database__SeedDemoData=false \
