@@ -10,11 +10,12 @@ using Storefront.Web.Payments;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Hosting: logs, the database, who is signed in, headers, https and client limits.
+// Hosting: logs, the database, who is signed in, headers, https, client limits and compression.
 builder.AddStorefrontLogging();
 builder.AddStorefrontDatabase();
 builder.AddStorefrontIdentity();
 builder.AddStorefrontSecurity();
+builder.AddStorefrontCompression();
 
 // The store itself (Storefront.Core): catalog, inventory, checkout, payments, orders, shipping,
 // incentives, notifications and reports, each registering its own services and background jobs.
@@ -31,6 +32,7 @@ builder.Services.AddRazorPages();
 var app = builder.Build();
 
 app.UseStorefrontSecurity();
+app.UseStorefrontCompression();
 app.UseStorefrontErrorPages();
 app.UseSerilogRequestLogging();
 app.UseRouting();
