@@ -89,5 +89,14 @@ public sealed class ProductAvailability
         return new QuantitySplit(shipNow, backordered, eta);
     }
 
+    /// <summary>
+    /// For each quantity a shopper may pick (1 to <see cref="MaxQuantity"/>), what it means: units shipped
+    /// now, units backordered and the date the last one ships. Worked out once per answer.
+    /// </summary>
+    public IReadOnlyList<string> QuantityHints => _quantityHints ??=
+        Enumerable.Range(1, Math.Max(0, MaxQuantity)).Select(q => AvailabilityText.QuantityHint(Split(q), q, PreOrderRelease)).ToArray();
+
+    private string[]? _quantityHints;
+
     public static string DateForPeople(DateOnly date) => DateText.ForPeople(date);
 }

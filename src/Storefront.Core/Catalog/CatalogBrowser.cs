@@ -162,7 +162,7 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
     }
 
     private CatalogItem Item(ProductFacts facts) =>
-        new(facts.Product, availability.Evaluate(facts.Product, facts.Product.Stock, facts.Deliveries));
+        new(facts.Product, facts.AvailabilityOn(availability.Today, f => availability.Evaluate(f.Product, f.Product.Stock, f.Deliveries)));
 
     /// <summary>Categories in display order, from the cache when it has them.</summary>
     public async Task<IReadOnlyList<Category>> CategoriesAsync(CancellationToken ct = default)

@@ -17,8 +17,33 @@ public sealed class CatalogCacheOptions
 }
 
 /// <summary>What a product page or card needs from the database: the product with its category and stock, and its scheduled deliveries.</summary>
-/// <remarks>Shared by every request that reads it: never changed after it is loaded.</remarks>
-public sealed record ProductFacts(Product Product, IReadOnlyList<ScheduledDelivery> Deliveries);
+/// <remarks>
+/// Shared by every request that reads it: never changed after it is loaded. The availability
+/// evaluated from it is kept for the day it was evaluated on; the next day (or another test clock's
+/// day) evaluates again, so no verdict outlives the date it was true on.
+/// </remarks>
+public sealed class ProductFacts(Product product, IReadOnlyList<ScheduledDelivery> deliveries)
+{
+    private Verdict? _verdict;
+
+    public Product Product { get; } = product;
+
+    public IReadOnlyList<ScheduledDelivery> Deliveries { get; } = deliveries;
+
+    /// <summary>The availability on <paramref name="today"/>: evaluated once per day from these facts.</summary>
+    public ProductAvailability AvailabilityOn(DateOnly today, Func<ProductFacts, ProductAvailability> evaluate)
+    {
+        if (Volatile.Read(ref _verdict) is { } known && known.Day == today)
+        {
+            return known.Availability;
+        }
+        var availability = evaluate(this);
+        Volatile.Write(ref _verdict, new Verdict(today, availability));
+        return availability;
+    }
+
+    private sealed record Verdict(DateOnly Day, ProductAvailability Availability);
+}
 
 /// <summary>A page of a listing: which products, in order, and how many match in all.</summary>
 public sealed record ListingPage(IReadOnlyList<int> ProductIds, int Total);

@@ -54,6 +54,27 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     /// <summary>Changes a save outside any transaction recorded; published once that save succeeds.</summary>
     internal Availability.CatalogChangeSet? PendingSignal { get; set; }
 
+    /// <summary>A pooled context goes back to the pool without what its last unit of work marked.</summary>
+    public override void Dispose()
+    {
+        ForgetMarks();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ForgetMarks();
+        return base.DisposeAsync();
+    }
+
+    private void ForgetMarks()
+    {
+        ChangedProducts.Clear();
+        ChangedListings.Clear();
+        ChangedEverything = false;
+        PendingSignal = null;
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -24,7 +24,7 @@ public static class BadInputExtensions
         builder.Services.Configure<MvcOptions>(o =>
         {
             o.ModelBinderProviders.Insert(0, new CheckboxBinderProvider());
-            o.Filters.Add<IdentityUiGuards>();
+            o.Filters.Add(new IdentityUiGuards());
         });
         return builder;
     }
@@ -56,7 +56,8 @@ public static class BadInputExtensions
     }
 
     /// <summary>Checks, before a stock Identity UI page runs, what that page would otherwise throw on.</summary>
-    private sealed class IdentityUiGuards(SignInManager<StorefrontUser> signIn) : IAsyncPageFilter
+    /// <remarks>It runs before every page, so it asks for the sign-in manager only on the pages that need it.</remarks>
+    private sealed class IdentityUiGuards : IAsyncPageFilter
     {
         public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -70,13 +71,14 @@ public static class BadInputExtensions
             await next();
         }
 
-        private async Task<string?> ProblemAsync(PageHandlerExecutingContext context)
+        private static async Task<string?> ProblemAsync(PageHandlerExecutingContext context)
         {
             var request = context.HttpContext.Request;
+            SignInManager<StorefrontUser> SignIn() => context.HttpContext.RequestServices.GetRequiredService<SignInManager<StorefrontUser>>();
             switch (context.ActionDescriptor.ViewEnginePath)
             {
                 case "/Account/LoginWith2fa" or "/Account/LoginWithRecoveryCode":
-                    return await signIn.GetTwoFactorAuthenticationUserAsync() is null
+                    return await SignIn().GetTwoFactorAuthenticationUserAsync() is null
                         ? "This sign-in step has expired or was never started. Please sign in again with your email and password."
                         : null;
                 case "/Account/ResetPassword" or "/Account/ConfirmEmail" or "/Account/ConfirmEmailChange"
@@ -84,7 +86,7 @@ public static class BadInputExtensions
                     return "This link is incomplete or damaged. Open it again from the email, or ask for a new one.";
                 case "/Account/ExternalLogin" when HttpMethods.IsPost(request.Method):
                     var provider = context.HandlerArguments.TryGetValue("provider", out var p) ? p as string : null;
-                    var schemes = await signIn.GetExternalAuthenticationSchemesAsync();
+                    var schemes = await SignIn().GetExternalAuthenticationSchemesAsync();
                     return schemes.Any(s => s.Name == provider) ? null : "This store does not offer that way of signing in.";
                 case "/Account/Manage/DeletePersonalData" when HttpMethods.IsPost(request.Method)
                     && string.IsNullOrEmpty(request.HasFormContentType ? request.Form["Input.Password"].FirstOrDefault() : null):

@@ -51,10 +51,9 @@ public static class DatabaseExtensions
             }
         }
 
-        // The options are built once, not per request: building them (provider, interceptors, model
-        // lookup) cost more than a whole cached product page (docs/benchmarks.md).
-        builder.Services.AddDbContext<StorefrontDbContext>(db => Configure(db, options.Provider, connectionString),
-            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+        // Contexts are pooled and their options built once: creating a context with its options for
+        // every request cost more than rendering a whole cached product page (docs/benchmarks.md).
+        builder.Services.AddDbContextPool<StorefrontDbContext>(db => Configure(db, options.Provider, connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<StorefrontDbContext>("database");
         builder.AddSqlCommandCounting();
         return builder;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Core.Catalog;
@@ -56,14 +57,24 @@ public class IndexModel(CatalogBrowser catalog) : PageModel
     };
 
     /// <summary>The address of this listing with some values changed; defaults are left out to keep links short.</summary>
-    public string ListUrl(string? category = null, int page = 1, bool keepCategory = true) =>
-        Url.Page("/Index", new
+    /// <remarks>Written out rather than asked of the router: a catalog page has a link per category and page number.</remarks>
+    public string ListUrl(string? category = null, int page = 1, bool keepCategory = true)
+    {
+        var query = new QueryBuilder();
+        Add(query, "q", Q);
+        Add(query, "category", keepCategory ? CategorySlug : category);
+        Add(query, "sort", SortValue == "featured" ? null : SortValue);
+        Add(query, "p", page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null);
+        return "/" + query.ToQueryString();
+
+        static void Add(QueryBuilder query, string key, string? value)
         {
-            q = Q,
-            category = keepCategory ? CategorySlug : category,
-            sort = SortValue == "featured" ? null : SortValue,
-            p = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
-        }) ?? "/";
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Add(key, value);
+            }
+        }
+    }
 
     public string CategoryUrl(string? slug) => ListUrl(category: slug, keepCategory: false);
 

@@ -126,10 +126,5 @@ public class DetailsModel(CatalogBrowser catalog) : PageModel
     /// backordered and the date the last one ships), so the page can say it before the cart does.
     /// ETAs depend on queue position; the words come from <see cref="AvailabilityText"/>.
     /// </summary>
-    public string QuantitySplitsJson()
-    {
-        var splits = Enumerable.Range(1, Math.Max(0, Availability.MaxQuantity))
-            .Select(q => AvailabilityText.QuantityHint(Availability.Split(q), q, Availability.PreOrderRelease));
-        return JsonSerializer.Serialize(splits);
-    }
+    public string QuantitySplitsJson() => JsonSerializer.Serialize(Availability.QuantityHints);
 }
