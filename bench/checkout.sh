@@ -20,7 +20,7 @@ mkdir -p "$results"
 . bench/lib/store.sh
 
 echo "== Building Release"
-dotnet publish src/Storefront.Web -c Release -o "$results/publish" --nologo -v quiet
+publish_store
 dotnet build bench/Storefront.Bench.Checkout -c Release --nologo -v quiet
 driver=bench/Storefront.Bench.Checkout/bin/Release/net10.0/Storefront.Bench.Checkout.dll
 

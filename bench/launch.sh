@@ -24,13 +24,13 @@ mkdir -p "$results"
 . bench/lib/store.sh
 
 echo "== Building Release"
-dotnet publish src/Storefront.Web -c Release -o "$results/publish" --nologo -v quiet
+publish_store
 dotnet build bench/Storefront.Bench.Checkout -c Release --nologo -v quiet
 driver=bench/Storefront.Bench.Checkout/bin/Release/net10.0/Storefront.Bench.Checkout.dll
 
 failed=0
-table="| database | placements/s | wall | p50 | p99 | outcome (checked in the database) | load (1/5/15 min) |
-|---|---:|---:|---:|---:|---|---|"
+table="| database | placements/s | wall | p50 | p99 | store CPU per placement | outcome (checked in the database) | load (1/5/15 min) |
+|---|---:|---:|---:|---:|---:|---|---|"
 for provider in $providers; do
   database_for "$provider" launch
   # Production limits (ADR 0015/0016) are left as they are: each shopper is its own client address.
@@ -38,12 +38,12 @@ for provider in $providers; do
 
   echo "== $label: $shoppers shoppers at once, $on_hand on hand, backorder cap $cap"
   before=$(load)
-  if out=$(dotnet "$driver" "$base" "$provider" "$connection" launch "$shoppers" "$on_hand" "$cap" | tee -a /dev/stderr | grep '^RESULT'); then
+  if out=$(BENCH_STORE_PID=$store dotnet "$driver" "$base" "$provider" "$connection" launch "$shoppers" "$on_hand" "$cap" | tee -a /dev/stderr | grep '^RESULT'); then
     verdict="as expected"
   else
     verdict="**NOT as expected**"; failed=1
   fi
-  table+=$'\n'"| $label | **$(value "$out" placements_per_s)** | $(value "$out" wall_ms) ms | $(value "$out" p50_ms) ms | $(value "$out" p99_ms) ms | $verdict: $(value "$out" placed) placed ($(value "$out" allocated) allocated, $(value "$out" backordered) backordered), $(value "$out" refused) refused with the out-of-stock message, $(value "$out" other) other, $(value "$out" server_errors) 5xx | $before → $(load) |"
+  table+=$'\n'"| $label | **$(value "$out" placements_per_s)** | $(value "$out" wall_ms) ms | $(value "$out" p50_ms) ms | $(value "$out" p99_ms) ms | $(value "$out" cpu_ms_per_placement) ms | $verdict: $(value "$out" placed) placed ($(value "$out" allocated) allocated, $(value "$out" backordered) backordered), $(value "$out" refused) refused with the out-of-stock message, $(value "$out" other) other, $(value "$out" server_errors) 5xx | $before → $(load) |"
 
   stop_store
   stop_postgres
@@ -51,7 +51,8 @@ done
 
 summary="$table
 
-$shoppers shoppers released together (one request each, \`POST /Checkout\`); placements/s = $shoppers / wall, p50/p99 of each shopper's own request.
+$shoppers shoppers released together (one request each, \`POST /Checkout\`); placements/s = $shoppers / wall, p50/p99 of each shopper's own request;
+store CPU = the store process's user + system time during the burst (from /proc), divided by $shoppers.
 Store settings: $bench_settings; every other limit at its production default.
 Release build, test gateway, loopback; the driver and the store share the machine's cores.
 $(machine)"

@@ -52,10 +52,12 @@ internal static class Launch
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 return placement;
             }).ToList();
+            var cpuBefore = StoreCpu.Milliseconds();
             var watch = Stopwatch.StartNew();
             go.Release(shoppers);
             var results = await Task.WhenAll(tasks);
             watch.Stop();
+            var storeCpu = StoreCpu.Milliseconds() - cpuBefore;
 
             var placed = results.Count(r => r.Outcome == Outcome.Placed);
             var refused = results.Count(r => r.Outcome == Outcome.Refused && r.Message!.Contains(SoldOutWords, StringComparison.Ordinal));
@@ -94,7 +96,9 @@ internal static class Launch
                 $"RESULT shoppers={shoppers} placed={placed} refused={refused} other={other} server_errors={serverErrors} " +
                 $"wall_ms={watch.Elapsed.TotalMilliseconds:F0} placements_per_s={shoppers / watch.Elapsed.TotalSeconds:F0} " +
                 $"p50_ms={Stats.Percentile(sorted, 0.50):F0} p99_ms={Stats.Percentile(sorted, 0.99):F0} " +
-                $"on_hand={state.OnHand} allocated={state.Allocated} backordered={state.Backordered} orders={state.Orders} ok={problems.Count == 0}"));
+                $"on_hand={state.OnHand} allocated={state.Allocated} backordered={state.Backordered} orders={state.Orders} " +
+                $"store_cpu_ms={(storeCpu is { } cpu ? cpu.ToString(CultureInfo.InvariantCulture) : "-")} " +
+                $"cpu_ms_per_placement={(storeCpu is { } c ? (c / (double)shoppers).ToString("F1", CultureInfo.InvariantCulture) : "-")} ok={problems.Count == 0}"));
             return problems.Count == 0 ? 0 : 1;
         }
         finally
@@ -161,5 +165,26 @@ internal static class Launch
         {
             warm.ForEach(s => s.Dispose());
         }
+    }
+}
+
+/// <summary>
+/// CPU time the store's process has used (user + system), from /proc, when the script names the
+/// process in BENCH_STORE_PID: a figure that a busy machine changes much less than the wall time.
+/// </summary>
+internal static class StoreCpu
+{
+    public static long? Milliseconds()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("BENCH_STORE_PID"), out var pid) || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return null;
+        }
+        // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        // Linux reports them in clock ticks of 1/100 s (USER_HZ) on every architecture .NET runs on.
+        return ticks * 10;
     }
 }

@@ -69,12 +69,13 @@ database_for() {
 bench_settings="ASPNETCORE_ENVIRONMENT=Production Security:RequireHttps=false Store:BaseUrl=$base Payments:TestMode=true ForwardedHeaders:Enabled=true Database:SeedDemoData=false"
 
 # Starts the store on an empty database (it migrates it). Extra arguments are configuration
-# overrides (--Key=value) the caller also prints.
+# overrides (--Key=value) the caller also prints. BENCH_STORE_DIR runs another published build
+# instead of this one (e.g. an earlier commit's, to compare).
 start_store() {
   local provider=$1 connection=$2 log=$3
   shift 3
   (
-    cd "$results/publish"
+    cd "${BENCH_STORE_DIR:-$results/publish}"
     exec env ASPNETCORE_ENVIRONMENT=Production \
       "Database__Provider=$provider" \
       "ConnectionStrings__Storefront=$connection" \
@@ -93,6 +94,15 @@ start_store() {
     sleep 1
   done
   echo "the store did not start"; cat "$log"; exit 1
+}
+
+# Publishes this checkout of the store, unless BENCH_STORE_DIR names a build to run instead.
+publish_store() {
+  if [ -z "${BENCH_STORE_DIR:-}" ]; then
+    dotnet publish src/Storefront.Web -c Release -o "$results/publish" --nologo -v quiet
+  else
+    echo "== Running the store published in $BENCH_STORE_DIR"
+  fi
 }
 
 value() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1==k {print $2}'; }

@@ -227,6 +227,11 @@ public sealed class OrderPlacement(
         {
             return "Too many orders from your network are waiting for payment right now. Please try again in a few minutes.";
         }
+        if (waiting.Count == 0)
+        {
+            // No unpaid order of this client, so it holds no units of anything.
+            return null;
+        }
         var ids = wanted.Select(l => l.ProductId).ToArray();
         var held = await db.OrderLines
             .Where(l => ids.Contains(l.ProductId) && l.Order!.Status == OrderStatus.PendingPayment && l.Order.HoldExpiresAt > now && l.Order.ClientKey == client.Key)
