@@ -50,6 +50,6 @@ summary="$table
 
 Release build, test gateway, loopback; the driver and the store share the machine's cores.
 Store settings: $bench_settings, RateLimits:Checkout:PermitLimit=$checkout_posts (each shopper has its own X-Forwarded-For address; every other limit at its production default).
-$(machine), load $(load)."
+$(machine) Load average at the end: $(load)."
 echo
 echo "$summary" | tee "$results/checkout.md"
