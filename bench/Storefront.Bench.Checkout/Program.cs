@@ -8,14 +8,15 @@ using Storefront.Core.Catalog;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 
-// Usage: Storefront.Bench.Checkout <base-url> <sqlite|postgresql> <connection-string> <throughput|contention> [clients] [orders-per-client]
+// Usage: Storefront.Bench.Checkout <base-url> <sqlite|postgresql> <connection-string> <throughput|contention|launch> [clients] [orders-per-client | on-hand cap]
 // Seeds its own products straight into the store's database (the store has already migrated it),
 // then checks out through the store's HTTP pipeline exactly as a browser would: antiforgery token,
 // POST /Checkout with the posted lines, POST the test gateway's payment page.
-// Prints one "RESULT key=value ..." line for bench/checkout.sh.
+// Every shopper is its own client address (X-Forwarded-For from loopback, which the bench store
+// trusts), as shoppers on launch day are. Prints one "RESULT key=value ..." line for the scripts.
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: Storefront.Bench.Checkout <base-url> <sqlite|postgresql> <connection-string> <throughput|contention> [clients] [orders-per-client]");
+    Console.Error.WriteLine("usage: Storefront.Bench.Checkout <base-url> <sqlite|postgresql> <connection-string> <throughput|contention|launch> [clients] [orders-per-client | on-hand cap]");
     return 2;
 }
 var baseUrl = new Uri(args[0]);
@@ -43,8 +44,12 @@ switch (scenario)
         return await ThroughputAsync(db, baseUrl, clients, perClient);
     case "contention":
         return await ContentionAsync(db, baseUrl, clients);
+    case "launch":
+        return await Launch.RunAsync(db, baseUrl, clients,
+            onHand: args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 100,
+            cap: args.Length > 6 ? int.Parse(args[6], CultureInfo.InvariantCulture) : 600);
     default:
-        Console.Error.WriteLine("scenario must be throughput or contention");
+        Console.Error.WriteLine("scenario must be throughput, contention or launch");
         return 2;
 }
 
@@ -57,7 +62,7 @@ static async Task<int> ThroughputAsync(StorefrontDbContext db, Uri baseUrl, int 
     {
         products.Add(await Seed.ProductAsync(db, $"BENCH-T-{i:D3}", onHand: 1_000_000, backorderLimit: null));
     }
-    var shoppers = Enumerable.Range(0, clients).Select(_ => new Shopper(baseUrl)).ToList();
+    var shoppers = Enumerable.Range(0, clients).Select(i => new Shopper(baseUrl, Shopper.Address(1, i))).ToList();
     try
     {
         await Task.WhenAll(shoppers.Select((s, i) => s.TokenAsync(products[i % products.Count].Slug)));
@@ -73,7 +78,7 @@ static async Task<int> ThroughputAsync(StorefrontDbContext db, Uri baseUrl, int 
         var orders = all.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT orders={orders} errors={errors.Sum()} seconds={watch.Elapsed.TotalSeconds:F1} orders_per_s={orders / watch.Elapsed.TotalSeconds:F1} " +
-            $"p50_ms={Percentile(all, 0.50):F0} p99_ms={Percentile(all, 0.99):F0}"));
+            $"p50_ms={Stats.Percentile(all, 0.50):F0} p99_ms={Stats.Percentile(all, 0.99):F0}"));
         return errors.Sum() == 0 ? 0 : 1;
     }
     finally
@@ -106,7 +111,7 @@ static async Task<int> RunOrdersAsync(Shopper shopper, List<(int Id, string Slug
 static async Task<int> ContentionAsync(StorefrontDbContext db, Uri baseUrl, int clients)
 {
     var (id, slug) = await Seed.ProductAsync(db, "BENCH-C-001", onHand: 50, backorderLimit: 100);
-    var shoppers = Enumerable.Range(0, clients).Select(_ => new Shopper(baseUrl)).ToList();
+    var shoppers = Enumerable.Range(0, clients).Select(i => new Shopper(baseUrl, Shopper.Address(2, i))).ToList();
     try
     {
         await Task.WhenAll(shoppers.Select(s => s.TokenAsync(slug)));
@@ -138,8 +143,6 @@ static async Task<int> ContentionAsync(StorefrontDbContext db, Uri baseUrl, int 
     }
 }
 
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[(int)Math.Round(p * (sorted.Length - 1), MidpointRounding.AwayFromZero)];
 
 namespace Storefront.Bench.Checkout
 {
@@ -150,24 +153,42 @@ namespace Storefront.Bench.Checkout
         Failed,
     }
 
-    internal sealed record Placement(Outcome Outcome, string? PayUrl);
+    /// <param name="Status">The HTTP status of the checkout post.</param>
+    /// <param name="Message">With <see cref="Outcome.Refused"/>: the store's words, as the page shows them.</param>
+    internal sealed record Placement(Outcome Outcome, string? PayUrl, int Status = 0, string? Message = null);
 
-    /// <summary>One shopper: its own cookies (antiforgery, cart), no automatic redirects.</summary>
-    internal sealed partial class Shopper(Uri baseUrl) : IDisposable
+    internal static class Stats
     {
-        private readonly HttpClient _client = new(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = true,
-            CookieContainer = new CookieContainer(),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-        })
-        {
-            BaseAddress = baseUrl,
-            Timeout = TimeSpan.FromSeconds(120),
-        };
+        public static double Percentile(double[] sorted, double p) =>
+            sorted.Length == 0 ? double.NaN : sorted[(int)Math.Round(p * (sorted.Length - 1), MidpointRounding.AwayFromZero)];
+    }
+
+    /// <summary>One shopper: its own cookies (antiforgery, cart) and client address, no automatic redirects.</summary>
+    internal sealed partial class Shopper : IDisposable
+    {
+        private readonly HttpClient _client;
 
         private string _token = "";
+
+        public Shopper(Uri baseUrl, string address)
+        {
+            _client = new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = true,
+                CookieContainer = new CookieContainer(),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+            })
+            {
+                BaseAddress = baseUrl,
+                Timeout = TimeSpan.FromSeconds(120),
+            };
+            _client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        }
+
+        /// <summary>A private address per shopper of a scenario: 10.{scenario}.x.y.</summary>
+        public static string Address(int scenario, int shopper) =>
+            string.Create(CultureInfo.InvariantCulture, $"10.{scenario}.{(shopper + 1) / 256}.{(shopper + 1) % 256}");
 
         /// <summary>Reads the antiforgery token from a product page, once.</summary>
         public async Task TokenAsync(string slug)
@@ -197,16 +218,17 @@ namespace Storefront.Bench.Checkout
                 new("Input.Lines[0].Quantity", quantity.ToString(CultureInfo.InvariantCulture)),
             ]));
             var location = response.Headers.Location?.ToString();
+            var status = (int)response.StatusCode;
             if (response.StatusCode == HttpStatusCode.Redirect && location is not null && location.StartsWith("/Checkout/Pay/", StringComparison.Ordinal))
             {
-                return new Placement(Outcome.Placed, location);
+                return new Placement(Outcome.Placed, location, status);
             }
-            if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("Sorry", StringComparison.Ordinal))
+            if (response.StatusCode == HttpStatusCode.OK && RefusalPattern().Match(await response.Content.ReadAsStringAsync()) is { Success: true } refusal)
             {
-                return new Placement(Outcome.Refused, null);
+                return new Placement(Outcome.Refused, null, status, WebUtility.HtmlDecode(refusal.Groups[1].Value).Trim());
             }
-            await Console.Error.WriteLineAsync($"POST /Checkout: unexpected {(int)response.StatusCode} {location}");
-            return new Placement(Outcome.Failed, null);
+            await Console.Error.WriteLineAsync($"POST /Checkout: unexpected {status} {location}");
+            return new Placement(Outcome.Failed, null, status);
         }
 
         public async Task<bool> PayAsync(string payUrl, string card)
@@ -229,6 +251,10 @@ namespace Storefront.Bench.Checkout
 
         [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
         private static partial Regex TokenPattern();
+
+        /// <summary>The first message of the page's validation summary: why the order was not placed.</summary>
+        [GeneratedRegex("validation-summary-errors[^>]*>\\s*<ul>\\s*<li>([^<]+)</li>")]
+        private static partial Regex RefusalPattern();
     }
 
     internal static class Seed

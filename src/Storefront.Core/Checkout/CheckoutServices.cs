@@ -12,6 +12,7 @@ public static class CheckoutServices
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.Section));
         services.AddScoped<CartService>();
         services.AddScoped<OrderPlacement>();
+        services.AddSingleton<PlacementTurns>();
         services.AddScoped<OrderHolds>();
         services.AddHostedService<HoldExpiryJob>();
         return services;

@@ -53,8 +53,8 @@ public sealed class OrderHolds(
         }
         var until = HoldUntil(placedAt.Value, now);
         // Conditional on the status, so a hold released meanwhile is not revived; never shortened.
-        await db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.PendingPayment && o.HoldExpiresAt < until)
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldExpiresAt, until), ct);
+        await db.WriteAsync(token => db.Orders.Where(o => o.Id == orderId && o.Status == OrderStatus.PendingPayment && o.HoldExpiresAt < until)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldExpiresAt, until), token), ct);
         return true;
     }
 

@@ -29,6 +29,7 @@ public sealed class OrderPlacement(
     IOptions<CheckoutOptions> checkout,
     IncentiveSettingsService incentives,
     IncentiveCodes codes,
+    PlacementTurns turns,
     ILogger<OrderPlacement> logger)
 {
     private readonly StoreOptions _store = options.Value;
@@ -56,7 +57,8 @@ public sealed class OrderPlacement(
         // The same product on two lines is one demand. Ascending product id everywhere: no deadlocks.
         var wanted = OrderLineRequest.Combine(request.Lines).OrderBy(l => l.ProductId).ToList();
         var ids = wanted.Select(l => l.ProductId).ToArray();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // With its stock row: the placing UPDATE is sized from it and re-checks it (ADR 0018).
+        var products = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var line in wanted)
         {
             if (!products.TryGetValue(line.ProductId, out var product))
@@ -75,9 +77,17 @@ public sealed class OrderPlacement(
         }
         var schedules = await availability.SchedulesAsync(ids, ct);
         var settings = await incentives.GetAsync(ct);
+        // Read before the transaction, so nothing waits behind these reads for a stock row or, on
+        // SQLite, for the write lock; racing submits from one client bound the excess as before.
+        if (request.Client is { } client
+            && await UnpaidLimitRefusalAsync(client, wanted, products, clock.GetUtcNow().UtcDateTime, ct) is { } limited)
+        {
+            return PlaceOrderResult.Refused(limited);
+        }
 
         try
         {
+            using var turn = await turns.EnterAsync(ids, ct);
             return await db.InTransactionAsync(
                 ct => PlaceInTransactionAsync(request, wanted, products, schedules, currencies[0], settings, ct),
                 result => result.Outcome == PlaceOrderOutcome.Placed, ct);
@@ -106,10 +116,6 @@ public sealed class OrderPlacement(
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        if (request.Client is { } client && await UnpaidLimitRefusalAsync(client, wanted, products, now, ct) is { } limited)
-        {
-            return PlaceOrderResult.Refused(limited);
-        }
         var order = new Order
         {
             Number = OrderNumbers.Next(),
@@ -130,6 +136,10 @@ public sealed class OrderPlacement(
             ClientKey = request.Client?.Key,
             ClientAddress = request.Client?.Address,
         };
+        // The order row first, before any stock row is locked: what follows the stock UPDATEs (its
+        // lines, their backorders, the totals, the commit) is all that holds a product's row.
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(ct);
 
         foreach (var line in wanted)
         {
@@ -145,22 +155,18 @@ public sealed class OrderPlacement(
                 // Sold before its release day: a pre-order, whatever part of it is on the shelf.
                 ReleaseDate = product.ReleaseDate is { } release && release > DateOnly.FromDateTime(now) ? release : null,
             };
-            var allocated = await inventory.AllocateAsync(product.Id, line.Quantity, ct);
-            orderLine.AllocatedQuantity = allocated;
-            var shortfall = line.Quantity - allocated;
-            if (shortfall > 0)
+            var seen = product.Stock is { } stock ? new StockLevels(stock.OnHand, stock.Allocated, stock.Backordered) : null;
+            var hold = await inventory.HoldAsync(product, line.Quantity, seen, request.BackorderTermsAccepted,
+                schedules.GetValueOrDefault(product.Id, []), now, ct);
+            if (!hold.Held)
             {
-                var refusal = BackorderRefusal(product, allocated, request.BackorderTermsAccepted, orderLine.IsPreOrder);
-                if (refusal is not null)
-                {
-                    return PlaceOrderResult.Refused(refusal);
-                }
-                var backorder = await inventory.ReserveBackorderAsync(product, shortfall, schedules.GetValueOrDefault(product.Id, []), now, ct);
-                if (backorder is null)
-                {
-                    return PlaceOrderResult.Refused(Unavailable(product, allocated));
-                }
-                orderLine.BackorderedQuantity = shortfall;
+                return PlaceOrderResult.Refused(
+                    BackorderRefusal(product, hold.Allocated, request.BackorderTermsAccepted, orderLine.IsPreOrder) ?? Unavailable(product, hold.Allocated));
+            }
+            orderLine.AllocatedQuantity = hold.Allocated;
+            if (hold.Backorder is { } backorder)
+            {
+                orderLine.BackorderedQuantity = hold.Shortfall;
                 orderLine.Backorders.Add(backorder);
             }
             order.Lines.Add(orderLine);
@@ -185,7 +191,6 @@ public sealed class OrderPlacement(
             order.DiscountCode = code.Code;
         }
         order.TotalAmount = Math.Max(0, order.SubtotalAmount + order.ShippingAmount - order.DiscountAmount);
-        db.Orders.Add(order);
         foreach (var backorder in order.Lines.SelectMany(l => l.Backorders))
         {
             backorder.Order = order;
@@ -203,8 +208,8 @@ public sealed class OrderPlacement(
     /// <summary>
     /// What one client's unpaid checkouts may hold, so nobody locks a product's stock without paying
     /// (ADR 0015): a few unpaid orders per browser or account, more per network address, and a cap
-    /// on the units of one product its unpaid orders hold together. Read in the placing transaction;
-    /// two submits racing from one client can pass together, which bounds the excess to that race.
+    /// on the units of one product its unpaid orders hold together. Read just before the placing
+    /// transaction; two submits racing from one client can pass together, which bounds the excess to that race.
     /// </summary>
     private async Task<string?> UnpaidLimitRefusalAsync(CheckoutClient client, List<OrderLineRequest> wanted,
         Dictionary<int, Product> products, DateTime now, CancellationToken ct)
@@ -221,6 +226,11 @@ public sealed class OrderPlacement(
             && await unpaid.CountAsync(o => o.ClientAddress == address, ct) >= _checkout.MaxUnpaidOrdersPerAddress)
         {
             return "Too many orders from your network are waiting for payment right now. Please try again in a few minutes.";
+        }
+        if (waiting.Count == 0)
+        {
+            // No unpaid order of this client, so it holds no units of anything.
+            return null;
         }
         var ids = wanted.Select(l => l.ProductId).ToArray();
         var held = await db.OrderLines

@@ -37,6 +37,7 @@ public static class Transactions
             {
                 db.ChangeTracker.Clear();
             }
+            using var turn = await SqliteWriteGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var result = await work(ct);
             if (commitWhen is null || commitWhen(result))
@@ -49,6 +50,16 @@ public static class Transactions
             }
             return result;
         });
+    }
+
+    /// <summary>
+    /// Runs writes that need no transaction of their own (one INSERT, one conditional UPDATE). On
+    /// SQLite they take their turn for the write lock with the transactions; elsewhere they just run.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(this StorefrontDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken ct = default)
+    {
+        using var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        return await work(ct);
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it.</summary>

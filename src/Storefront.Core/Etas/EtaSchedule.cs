@@ -54,6 +54,28 @@ public sealed class EtaSchedule
     /// </summary>
     public DateOnly? NextArrival => ArrivalForPosition(QueuedUnits + 1) is { } arrival ? Max(arrival, Today) : null;
 
+    /// <summary>
+    /// The run of queue positions around <paramref name="position"/> that share its ETA (one
+    /// delivery's units, or everything beyond the deliveries that the restock date covers), or null
+    /// when that position has no ETA. Checkout takes a backorder place with an UPDATE conditioned on
+    /// landing inside this run, so it knows the promised date without reading the position back.
+    /// </summary>
+    public (int First, int Last)? PositionsSharingEta(int position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(position);
+        var cumulative = 0L;
+        foreach (var delivery in _deliveries)
+        {
+            var first = cumulative + 1;
+            cumulative += delivery.Outstanding;
+            if (cumulative >= position)
+            {
+                return ((int)first, (int)Math.Min(cumulative, int.MaxValue));
+            }
+        }
+        return RestockDate is null ? null : ((int)Math.Min(cumulative + 1, int.MaxValue), int.MaxValue);
+    }
+
     private DateOnly? ArrivalForPosition(int position)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(position);

@@ -65,72 +65,93 @@ public sealed class InventoryEngine
     }
 
     /// <summary>
-    /// Allocates up to <paramref name="wanted"/> units to a new order and returns how many it got.
-    /// A new shopper gets nothing while the product has open backorders (first in, first out).
+    /// Holds stock for one line of a new order: allocates <c>min(wanted, available)</c> and, if the
+    /// line may be backordered, puts the shortfall at the back of the queue within the product's cap
+    /// and with an ETA for its last unit (the promised ETA of the returned backorder line). A new
+    /// shopper gets nothing on the shelf while the product has open backorders (first in, first out).
+    /// Nothing changes when the line cannot be held in full (the caller refuses and rolls back).
     /// </summary>
-    public async Task<int> AllocateAsync(int productId, int wanted, CancellationToken ct = default)
+    /// <remarks>
+    /// One conditional UPDATE does it, sized from <paramref name="seen"/> (the stock the caller read
+    /// with the product) and conditioned on the stock still being in a state where that split is
+    /// the right one: so it never oversells, never passes the cap, and takes the stock row lock for
+    /// only that statement and the inserts after it (ADR 0018). If the stock moved, it is sized once
+    /// more from a fresh read, then, at most once, under the row lock. A refusal is decided from a
+    /// committed read and writes nothing.
+    /// </remarks>
+    /// <param name="seen">The stock as the caller read it, or null to read it here.</param>
+    /// <param name="mayBackorder">The shopper accepted the backorder date (policy and cap are checked here).</param>
+    /// <param name="deliveries">The product's scheduled deliveries, read by the caller.</param>
+    public async Task<StockHold> HoldAsync(Product product, int wanted, StockLevels? seen, bool mayBackorder,
+        IReadOnlyList<ScheduledDelivery> deliveries, DateTime placedAt, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
-        // The guard in the WHERE clause is what prevents overselling; the read only sizes the attempt.
-        // A race lost to another checkout fails the guard and is retried with fresh numbers.
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var row = await _db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
-                .Select(s => new { s.OnHand, s.Allocated, s.Backordered }).FirstOrDefaultAsync(ct);
-            if (row is null || row.Backordered > 0)
-            {
-                return 0;
-            }
-            var take = Math.Min(wanted, row.OnHand - row.Allocated);
-            if (take <= 0)
-            {
-                return 0;
-            }
-            var updated = await _db.Stock
-                .Where(s => s.ProductId == productId && s.OnHand - s.Allocated >= take && s.Backordered == 0)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Allocated, s => s.Allocated + take), ct);
-            if (updated == 1)
-            {
-                _db.ChangedProducts.Add(productId);
-                return take;
-            }
-        }
-        throw new DbUpdateConcurrencyException($"Could not allocate stock of product {productId} after repeated contention.");
-    }
-
-    /// <summary>
-    /// Puts <paramref name="quantity"/> units of a new order at the back of the product's queue, if
-    /// its policy and cap allow and the last unit has an ETA, and returns the backorder line to add
-    /// to the order line, with the promised ETA; null if refused (the caller rolls back).
-    /// </summary>
-    /// <param name="deliveries">The product's scheduled deliveries, read by the caller.</param>
-    public async Task<BackorderLine?> ReserveBackorderAsync(Product product, int quantity, IReadOnlyList<ScheduledDelivery> deliveries,
-        DateTime placedAt, CancellationToken ct = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        if (product.Status == ProductStatus.Discontinued || product.BackorderPolicy == BackorderPolicy.NotAllowed)
-        {
-            return null;
-        }
+        var backorderable = mayBackorder && product.Status != ProductStatus.Discontinued && product.BackorderPolicy != BackorderPolicy.NotAllowed;
         int? cap = product.BackorderPolicy == BackorderPolicy.AllowedUpTo ? product.BackorderLimit ?? 0 : null;
-        // The cap is enforced by the same UPDATE that takes the places: concurrent checkouts cannot pass it.
-        var updated = await _db.Stock
-            .Where(s => s.ProductId == product.Id && (cap == null || s.Backordered + quantity <= cap))
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Backordered, s => s.Backordered + quantity), ct);
-        if (updated == 0)
-        {
-            return null;
-        }
-        // The open units after the change: the queue position of this order's last unit.
-        var lastPosition = await _db.Stock.Where(s => s.ProductId == product.Id).Select(s => s.Backordered).SingleAsync(ct);
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         var schedule = new EtaSchedule(deliveries, 0, product.RestockDate, today, _store.HandlingDays, product.ReleaseDate);
-        if (schedule.EtaForPosition(lastPosition) is not { } eta)
+        var levels = seen ?? await ReadLevelsAsync(product.Id, ct);
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            return null;
+            var locked = attempt == 2;
+            if (locked)
+            {
+                // The stock moved under both attempts: take the row lock first, so this read is the truth.
+                await LockAsync(product.Id, ct);
+            }
+            if (attempt > 0)
+            {
+                levels = await ReadLevelsAsync(product.Id, ct);
+            }
+            if (levels is null)
+            {
+                // No stock row: nothing on the shelf and no queue to join.
+                return new StockHold(0, wanted, null);
+            }
+            var plan = StockSplit.Plan(levels, wanted, backorderable, cap, schedule);
+            if (!plan.CanHold)
+            {
+                return new StockHold(plan.Take, plan.Shortfall, null);
+            }
+            if (await TryHoldAsync(product.Id, plan, ct))
+            {
+                _db.ChangedProducts.Add(product.Id);
+                var backorder = plan.Shortfall > 0 ? BackorderLine.Open(product.Id, placedAt, plan.Shortfall, plan.Eta!.Value) : null;
+                return new StockHold(plan.Take, plan.Shortfall, backorder);
+            }
+            if (locked)
+            {
+                throw new InvalidOperationException($"Stock of product {product.Id} changed while its row was locked.");
+            }
         }
-        _db.ChangedProducts.Add(product.Id);
-        return BackorderLine.Open(product.Id, placedAt, quantity, eta);
+        throw new InvalidOperationException("Unreachable: the locked attempt either holds or throws.");
+    }
+
+    private Task<StockLevels?> ReadLevelsAsync(int productId, CancellationToken ct) =>
+        _db.Stock.AsNoTracking().Where(s => s.ProductId == productId)
+            .Select(s => new StockLevels(s.OnHand, s.Allocated, s.Backordered)).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The plan's one UPDATE. Its condition is what makes the plan right at the moment it runs: for
+    /// units from the shelf, no open backorders and enough available; for a shortfall, nothing left
+    /// on the shelf after this line, the cap not passed, and the line's last unit landing in the run
+    /// of queue positions whose ETA the plan promises.
+    /// </summary>
+    private async Task<bool> TryHoldAsync(int productId, StockSplit plan, CancellationToken ct)
+    {
+        var (take, shortfall, cap, first, last) = (plan.Take, plan.Shortfall, plan.Cap, plan.PositionsFirst, plan.PositionsLast);
+        var stock = _db.Stock.Where(s => s.ProductId == productId);
+        stock = shortfall == 0
+            ? stock.Where(s => s.Backordered == 0 && s.OnHand - s.Allocated >= take)
+            : take > 0
+                ? stock.Where(s => s.Backordered == 0 && s.OnHand - s.Allocated == take)
+                : stock.Where(s => (s.Backordered > 0 || s.OnHand - s.Allocated <= 0)
+                    && s.Backordered + shortfall >= first && s.Backordered + shortfall <= last
+                    && (cap == null || s.Backordered + shortfall <= cap));
+        var updated = await stock.ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.Allocated, s => s.Allocated + take)
+            .SetProperty(s => s.Backordered, s => s.Backordered + shortfall), ct);
+        return updated == 1;
     }
 
     /// <summary>Units arrived (a delivery or an unscheduled receipt): on hand grows, then the queue is settled.</summary>
@@ -354,6 +375,40 @@ public sealed class InventoryEngine
         });
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>
+/// What <see cref="InventoryEngine.HoldAsync"/> held for one order line: units allocated from the
+/// shelf and the backorder line for the shortfall. A shortfall without a backorder line means the
+/// line could not be held (not backorderable, cap reached, no ETA); nothing was changed.
+/// </summary>
+public sealed record StockHold(int Allocated, int Shortfall, BackorderLine? Backorder)
+{
+    public bool Held => Shortfall == 0 || Backorder is not null;
+}
+
+/// <summary>
+/// How a new order line splits over a product's stock, as <see cref="InventoryEngine.HoldAsync"/>
+/// plans it from a read: units from the shelf (none while backorders wait), the shortfall, and for a
+/// shortfall the run of queue positions its last unit may land in and the ETA they share.
+/// </summary>
+public sealed record StockSplit(int Take, int Shortfall, bool CanHold, int? Cap, int PositionsFirst, int PositionsLast, DateOnly? Eta)
+{
+    public static StockSplit Plan(StockLevels levels, int wanted, bool backorderable, int? cap, EtaSchedule schedule)
+    {
+        var take = levels.Backordered > 0 ? 0 : Math.Clamp(levels.Available, 0, wanted);
+        var shortfall = wanted - take;
+        if (shortfall == 0)
+        {
+            return new StockSplit(take, 0, true, cap, 0, 0, null);
+        }
+        // With units taken from the shelf the queue was empty, so this line is first in it.
+        var position = (take > 0 ? 0 : levels.Backordered) + shortfall;
+        var run = backorderable && (cap is null || position <= cap) ? schedule.PositionsSharingEta(position) : null;
+        return run is { } r
+            ? new StockSplit(take, shortfall, true, cap, r.First, r.Last, schedule.EtaForPosition(position))
+            : new StockSplit(take, shortfall, false, cap, 0, 0, null);
+    }
 }
 
 public sealed class InsufficientStockException(int productId, int delta)

@@ -90,7 +90,7 @@ public sealed class PaymentService(
             db.Payments.Add(payment);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await db.WriteAsync(token => db.SaveChangesAsync(token), ct);
             }
             catch (DbUpdateException)
             {
@@ -126,7 +126,7 @@ public sealed class PaymentService(
         if (session.ProviderReference is not null && payment.ProviderReference != session.ProviderReference)
         {
             payment.ProviderReference = session.ProviderReference;
-            await db.SaveChangesAsync(ct);
+            await db.WriteAsync(token => db.SaveChangesAsync(token), ct);
         }
         return session;
     }

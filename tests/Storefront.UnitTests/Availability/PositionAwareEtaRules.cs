@@ -162,4 +162,35 @@ public class PositionAwareEtaRules
         Assert.Equal(Facts.Today.AddDays(11), a.ExpectedBack);
         Assert.Equal("Out of stock — expected back 12 March 2027", a.Message);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(500)]
+    public void PositionsSharingAnEtaAreTheRunThatShipsOnThatPositionsDate(int position)
+    {
+        // Deliveries of 2 and 5 units, then the restock date: runs 1–2, 3–7 and 8 onwards.
+        var schedule = Facts.Product(backordered: 0).Backorderable().Delivering((5, 2), (20, 5)).RestockIn(45).Evaluate().Schedule;
+
+        var (first, last) = schedule.PositionsSharingEta(position)!.Value;
+
+        Assert.InRange(position, first, last);
+        var eta = schedule.EtaForPosition(position);
+        Assert.Equal(eta, schedule.EtaForPosition(first));
+        Assert.Equal(eta, schedule.EtaForPosition(Math.Min(last, 1_000)));
+        Assert.True(first == 1 || schedule.EtaForPosition(first - 1) != eta);
+        Assert.True(last == int.MaxValue || schedule.EtaForPosition(last + 1) != eta);
+    }
+
+    [Fact]
+    public void PositionsBeyondTheDeliveriesWithoutARestockDateShareNoEta()
+    {
+        var schedule = Facts.Product(backordered: 0).Backorderable().Delivering((5, 2), (20, 5)).Evaluate().Schedule;
+
+        Assert.Equal((3, 7), schedule.PositionsSharingEta(4));
+        Assert.Null(schedule.PositionsSharingEta(8));
+    }
 }

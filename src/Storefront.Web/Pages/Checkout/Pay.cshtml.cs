@@ -68,6 +68,13 @@ public class PayModel(StorefrontDbContext db, PaymentService payments, OrderHold
         {
             return GoToConfirmation();
         }
+        var outcome = ModelState.IsValid ? TestCards.Evaluate(CardNumber) : TestCardOutcome.NotATestCard;
+        if (outcome == TestCardOutcome.Approved)
+        {
+            // Paid: the hold becomes permanent, so there is nothing to extend.
+            await payments.CompleteAsync(Payment.AttemptKey, true, ct: ct);
+            return GoToConfirmation();
+        }
         // The shopper is using the payment page: an abandoned one lets its stock go sooner (ADR 0015).
         if (await holds.ExtendAsync(Order.Id, ct))
         {
@@ -77,16 +84,10 @@ public class PayModel(StorefrontDbContext db, PaymentService payments, OrderHold
         {
             return Page();
         }
-        var outcome = TestCards.Evaluate(CardNumber);
         if (outcome == TestCardOutcome.NotATestCard)
         {
             ModelState.AddModelError(nameof(CardNumber), TestCards.Explain(outcome));
             return Page();
-        }
-        if (outcome == TestCardOutcome.Approved)
-        {
-            await payments.CompleteAsync(Payment.AttemptKey, true, ct: ct);
-            return GoToConfirmation();
         }
         var decline = await payments.DeclineCardAsync(Payment.AttemptKey, TestCards.Explain(outcome), ct);
         switch (decline.Outcome)
