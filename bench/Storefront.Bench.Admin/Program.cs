@@ -189,7 +189,7 @@ internal static partial class Measuring
             ("Backorder CSV", "/Admin/Backorders?handler=Csv"),
         };
         // The CSV first, in a process that has not built one yet: how much it grows the store's memory.
-        await CsvAsync(client, pid, pages[^1].Url);
+        await CsvAsync(client, pid, pages[^1].Url, "first");
         foreach (var (label, url) in pages)
         {
             var first = await GetAsync(client, url);
@@ -208,6 +208,8 @@ internal static partial class Measuring
             Console.WriteLine(string.Join('\t', "ROW", label, url, steady.Status.ToString(CultureInfo.InvariantCulture), sql,
                 F(Percentile(times, 0.50)), F(Percentile(times, 0.99)), steady.Bytes.ToString(CultureInfo.InvariantCulture)));
         }
+        // And once more, warm: what one more download costs a store that has served many.
+        await CsvAsync(client, pid, pages[^1].Url, "warm");
         return 0;
     }
 
@@ -237,7 +239,7 @@ internal static partial class Measuring
     /// reset just before it (/proc/PID/clear_refs) and read just after (VmHWM), against its resident
     /// memory before.
     /// </summary>
-    private static async Task CsvAsync(HttpClient client, int pid, string url)
+    private static async Task CsvAsync(HttpClient client, int pid, string url, string when)
     {
         var before = Kib(pid, "VmRSS");
         var reset = TryResetPeak(pid);
@@ -261,7 +263,7 @@ internal static partial class Measuring
         var all = watch.Elapsed.TotalMilliseconds;
         var peak = Kib(pid, "VmHWM");
         var length = response.Content.Headers.ContentLength is { } n ? n.ToString(CultureInfo.InvariantCulture) : "none (streamed)";
-        Console.WriteLine(string.Join('\t', "CSV", ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+        Console.WriteLine(string.Join('\t', "CSV", when, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
             (rows - 1).ToString(CultureInfo.InvariantCulture), chars.ToString(CultureInfo.InvariantCulture), length,
             F(headers), F(firstRow), F(all), reset ? ((peak - before) / 1024.0).ToString("F1", CultureInfo.InvariantCulture) : "–",
             (before / 1024.0).ToString("F0", CultureInfo.InvariantCulture)));
