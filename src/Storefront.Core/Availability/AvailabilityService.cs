@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -65,14 +66,21 @@ public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProv
     }
 
     /// <summary>Scheduled deliveries of the given products, in one SQL command.</summary>
-    public async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(int[] productIds, CancellationToken ct = default)
+    public async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(int[] productIds, CancellationToken ct = default) =>
+        productIds.Length == 0 ? [] : await SchedulesWhereAsync(d => productIds.Contains(d.ProductId), ct);
+
+    /// <summary>
+    /// Scheduled deliveries of the products a query selects, in one SQL command however many there
+    /// are (the query runs inside it, so no list of ids is sent).
+    /// </summary>
+    public Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(IQueryable<int> productIds, CancellationToken ct = default) =>
+        SchedulesWhereAsync(d => productIds.Contains(d.ProductId), ct);
+
+    private async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesWhereAsync(Expression<Func<InboundDelivery, bool>> ofProducts, CancellationToken ct)
     {
-        if (productIds.Length == 0)
-        {
-            return [];
-        }
         var rows = await db.InboundDeliveries.AsNoTracking()
-            .Where(d => productIds.Contains(d.ProductId) && d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
+            .Where(ofProducts)
+            .Where(d => d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
             .OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
             .Select(d => new { d.ProductId, d.ExpectedDate, Outstanding = d.Quantity - d.ReceivedQuantity })
             .ToListAsync(ct);

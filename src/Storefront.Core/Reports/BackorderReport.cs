@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
@@ -40,13 +40,27 @@ public sealed record BackorderReportEntry(
     public bool IsPreOrder => ReleaseDate is not null;
 }
 
+/// <summary>One page of the filtered queue, oldest first, with the totals of every line the filter matches.</summary>
+public sealed record BackorderReportPage(IReadOnlyList<BackorderReportEntry> Entries, int PageNumber, int PageSize, int TotalLines, int TotalUnits)
+{
+    public int PageCount => Math.Max(1, (TotalLines + PageSize - 1) / PageSize);
+}
+
 /// <summary>
 /// The backorder queue: every open line with its queue position (the position of its last unit,
 /// counted oldest first within its product), age, promised and current ETA and value. Read-only.
+/// Pages cost two SQL commands however long the queue; the whole queue is streamed, never held.
 /// </summary>
 public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<BackorderReportEntry>> ListAsync(BackorderReportFilter filter, CancellationToken ct = default)
+    public const string CsvHeader = "sku,product,order,order_status,customer,quantity,position,placed_at,age_days,promised_eta,current_eta,days_slipped,value,currency";
+
+    /// <summary>
+    /// The lines whose positions count each other: open, of the product or SKU asked for. Lines
+    /// waiting at least <see cref="BackorderReportFilter.MinAgeDays"/> can be cut here too, since
+    /// every line ahead of one in its queue was placed no later.
+    /// </summary>
+    private IQueryable<BackorderLine> Queue(BackorderReportFilter filter)
     {
         var query = db.BackorderLines.AsNoTracking().Where(l => l.Status == BackorderStatus.Open && l.Quantity > 0);
         if (filter.ProductId is { } productId)
@@ -58,54 +72,126 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
             var sku = filter.Sku.Trim();
             query = query.Where(l => l.OrderLine!.Sku == sku);
         }
-        // One query; positions need each product's queue from the front, so age and slip filter afterwards.
-        var rows = await query
-            .OrderBy(l => l.ProductId).ThenBy(l => l.PlacedAt).ThenBy(l => l.Id)
-            .Select(l => new
-            {
-                l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
-                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate,
-            })
-            .ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var entries = new List<BackorderReportEntry>(rows.Count);
-        var product = -1;
-        var position = 0;
-        foreach (var r in rows)
-        {
-            if (r.ProductId != product)
-            {
-                product = r.ProductId;
-                position = 0;
-            }
-            position += r.Quantity;
-            entries.Add(new BackorderReportEntry(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
-                r.Quantity, position, r.PlacedAt, (int)Math.Max(0, (now - r.PlacedAt).TotalDays), r.PromisedEta, r.CurrentEta,
-                r.UnitPriceAmount * r.Quantity, r.Currency, r.ReleaseDate));
-        }
-        return entries
-            .Where(e => filter.MinAgeDays is not { } min || e.AgeDays >= min)
-            .Where(e => !filter.SlippedOnly || e.CurrentEta > e.PromisedEta)
-            .OrderBy(e => e.PlacedAt).ThenBy(e => e.BackorderLineId)
-            .ToList();
+        return query;
     }
 
-    /// <summary>The queue as CSV (RFC 4180, invariant culture, money in major units with its currency).</summary>
-    public static string ToCsv(IEnumerable<BackorderReportEntry> entries)
+    private static IQueryable<BackorderLine> OldEnough(IQueryable<BackorderLine> query, BackorderReportFilter filter, DateTime now)
     {
-        var csv = new StringBuilder();
-        csv.Append("sku,product,order,order_status,customer,quantity,position,placed_at,age_days,promised_eta,current_eta,days_slipped,value,currency\r\n");
-        foreach (var e in entries)
+        if (filter.MinAgeDays is { } min and > 0)
         {
-            var fields = new[]
-            {
-                e.Sku, e.ProductName, e.OrderNumber, e.OrderStatus.ToString(), e.CustomerEmail,
-                Num(e.Quantity), Num(e.Position), e.PlacedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Num(e.AgeDays),
-                DateText.Iso(e.PromisedEta), DateText.Iso(e.CurrentEta), Num(e.DaysSlipped), Major(e.Value), e.Currency,
-            };
-            csv.AppendJoin(',', fields.Select(Escape)).Append("\r\n");
+            // Age in whole days, as AgeDays counts it: at least min days means placed min×24 h ago or earlier.
+            var placedBy = now.AddDays(-min);
+            query = query.Where(l => l.PlacedAt <= placedBy);
         }
-        return csv.ToString();
+        return query;
+    }
+
+    /// <summary>The matching lines, oldest first, in pages of <paramref name="pageSize"/> (a page past the end shows the last).</summary>
+    public async Task<BackorderReportPage> PageAsync(BackorderReportFilter filter, int pageNumber, int pageSize, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var queue = Queue(filter);
+        var matching = OldEnough(queue, filter, now);
+        if (filter.SlippedOnly)
+        {
+            matching = matching.Where(l => l.CurrentEta > l.PromisedEta);
+        }
+        var totals = await matching.GroupBy(_ => 1).Select(g => new { Lines = g.Count(), Units = g.Sum(l => l.Quantity) }).FirstOrDefaultAsync(ct);
+        var lines = totals?.Lines ?? 0;
+        var page = Math.Clamp(pageNumber, 1, Math.Max(1, (lines + pageSize - 1) / pageSize));
+        if (lines == 0)
+        {
+            return new BackorderReportPage([], page, pageSize, 0, 0);
+        }
+        // A line's position: the units of its queue placed before it (ties broken by id), its own included.
+        var rows = await matching
+            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(l => new Row(
+                l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
+                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate,
+                queue.Where(m => m.ProductId == l.ProductId && (m.PlacedAt < l.PlacedAt || (m.PlacedAt == l.PlacedAt && m.Id <= l.Id))).Sum(m => m.Quantity)))
+            .ToListAsync(ct);
+        return new BackorderReportPage([.. rows.Select(r => Entry(r, r.Position, now))], page, pageSize, lines, totals!.Units);
+    }
+
+    /// <summary>
+    /// Every matching line, oldest first, read from the database as it is enumerated: memory holds
+    /// one running position per product, not the lines. Positions are the same as <see cref="PageAsync"/>'s.
+    /// </summary>
+    public async IAsyncEnumerable<BackorderReportEntry> StreamAsync(BackorderReportFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var positions = new Dictionary<int, int>();
+        var rows = OldEnough(Queue(filter), filter, now)
+            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
+            .Select(l => new Row(
+                l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
+                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate, 0))
+            .AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(ct))
+        {
+            // Oldest first overall is oldest first within each product: every line ahead of this one has been counted.
+            var position = positions[r.ProductId] = positions.GetValueOrDefault(r.ProductId) + r.Quantity;
+            if (filter.SlippedOnly && r.CurrentEta <= r.PromisedEta)
+            {
+                continue;
+            }
+            yield return Entry(r, position, now);
+        }
+    }
+
+    /// <summary>Every matching line, oldest first, in a list (for callers that need them all at once).</summary>
+    public async Task<IReadOnlyList<BackorderReportEntry>> ListAsync(BackorderReportFilter filter, CancellationToken ct = default)
+    {
+        var entries = new List<BackorderReportEntry>();
+        await foreach (var e in StreamAsync(filter, ct))
+        {
+            entries.Add(e);
+        }
+        return entries;
+    }
+
+    private sealed record Row(
+        int Id, int ProductId, string Sku, string ProductName, int OrderId, string Number, OrderStatus Status, string Email,
+        int Quantity, DateTime PlacedAt, DateOnly PromisedEta, DateOnly CurrentEta, long UnitPriceAmount, string Currency, DateOnly? ReleaseDate,
+        int Position);
+
+    private static BackorderReportEntry Entry(Row r, int position, DateTime now) =>
+        new(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
+            r.Quantity, position, r.PlacedAt, (int)Math.Max(0, (now - r.PlacedAt).TotalDays), r.PromisedEta, r.CurrentEta,
+            r.UnitPriceAmount * r.Quantity, r.Currency, r.ReleaseDate);
+
+    /// <summary>
+    /// Writes the lines as CSV (RFC 4180, invariant culture, money in major units with its currency)
+    /// as they come, flushing every <paramref name="flushEvery"/> lines, so a long queue is never held in memory.
+    /// </summary>
+    public static async Task WriteCsvAsync(IAsyncEnumerable<BackorderReportEntry> entries, TextWriter writer, CancellationToken ct = default, int flushEvery = 500)
+    {
+        await writer.WriteAsync(CsvHeader + "\r\n");
+        var written = 0;
+        await foreach (var e in entries.WithCancellation(ct))
+        {
+            await writer.WriteAsync(CsvLine(e));
+            if (++written % flushEvery == 0)
+            {
+                await writer.FlushAsync(ct);
+            }
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    /// <summary>One line of the CSV, with its line break.</summary>
+    public static string CsvLine(BackorderReportEntry e)
+    {
+        var fields = new[]
+        {
+            e.Sku, e.ProductName, e.OrderNumber, e.OrderStatus.ToString(), e.CustomerEmail,
+            Num(e.Quantity), Num(e.Position), e.PlacedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Num(e.AgeDays),
+            DateText.Iso(e.PromisedEta), DateText.Iso(e.CurrentEta), Num(e.DaysSlipped), Major(e.Value), e.Currency,
+        };
+        return string.Join(',', fields.Select(Escape)) + "\r\n";
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);

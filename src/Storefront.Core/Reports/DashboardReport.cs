@@ -59,9 +59,6 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
 
     public const int AlertLimit = 50;
 
-    /// <summary>Products evaluated per round trip for the reorder alerts.</summary>
-    private const int Chunk = 500;
-
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
         var backordered = await BackorderedByProductAsync(ct);
@@ -76,7 +73,9 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     {
         var rows = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
-            .GroupBy(b => new { b.ProductId, b.OrderLine!.Sku, b.OrderLine.ProductName, b.OrderLine.Currency })
+            // Project first: summing through the navigation inside the group makes EF add a subquery per group.
+            .Select(b => new { b.ProductId, b.OrderLine!.Sku, b.OrderLine.ProductName, b.OrderLine.Currency, b.Quantity, Value = (long)b.Quantity * b.OrderLine.UnitPriceAmount })
+            .GroupBy(b => new { b.ProductId, b.Sku, b.ProductName, b.Currency })
             .Select(g => new
             {
                 g.Key.ProductId,
@@ -84,7 +83,7 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
                 g.Key.ProductName,
                 g.Key.Currency,
                 Units = g.Sum(b => b.Quantity),
-                Value = g.Sum(b => (long)b.Quantity * b.OrderLine!.UnitPriceAmount),
+                Value = g.Sum(b => b.Value),
             })
             .ToListAsync(ct);
         // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
@@ -127,33 +126,22 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     /// <summary>
     /// Reorder alerts: active products with no more than their low-stock threshold available to new
     /// shoppers, sorted into lists by the state <see cref="AvailabilityService"/> gives them, the one shoppers
-    /// see. Every candidate is evaluated, so the counts are exact; products are read in chunks of
-    /// <see cref="Chunk"/> (two queries each: products with stock, their scheduled deliveries).
+    /// see. Every candidate is evaluated, so the counts are exact; two SQL commands however many there
+    /// are (the candidates with their stock, then their scheduled deliveries, selected by the same query).
     /// </summary>
     public async Task<StockAlerts> StockAlertsAsync(CancellationToken ct = default)
     {
-        var alerts = new List<StockAlert>();
-        var after = 0;
-        while (true)
+        var candidates = db.Products.AsNoTracking()
+            .Where(p => p.Status == ProductStatus.Active && p.Stock != null
+                && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0));
+        var products = await candidates.Include(p => p.Stock).ToListAsync(ct);
+        var schedules = products.Count == 0 ? [] : await availability.SchedulesAsync(candidates.Select(p => p.Id), ct);
+        var alerts = products.Select(p =>
         {
-            var products = await db.Products.AsNoTracking().Include(p => p.Stock)
-                .Where(p => p.Id > after && p.Status == ProductStatus.Active && p.Stock != null
-                    && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0))
-                .OrderBy(p => p.Id).Take(Chunk)
-                .ToListAsync(ct);
-            if (products.Count == 0)
-            {
-                break;
-            }
-            var states = await availability.ForProductsAsync(products, ct);
-            alerts.AddRange(products.Select(p =>
-            {
-                var a = states[p.Id];
-                var s = p.Stock!;
-                return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
-            }));
-            after = products[^1].Id;
-        }
+            var s = p.Stock!;
+            var a = availability.Evaluate(p, s, schedules.GetValueOrDefault(p.Id, []));
+            return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
+        }).ToList();
         // Most urgent first: least on the shelf, then the longest queue.
         var urgent = alerts.OrderBy(a => a.Available).ThenByDescending(a => a.Backordered).ThenBy(a => a.Sku, StringComparer.Ordinal).ToList();
         var outOfStock = urgent.Where(a => a.State == AvailabilityState.OutOfStock).ToList();

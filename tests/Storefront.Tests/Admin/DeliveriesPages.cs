@@ -1,4 +1,5 @@
 using System.Net;
+using Storefront.Core.Common;
 using Storefront.Core.Identity;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Inventory;
@@ -88,5 +89,43 @@ public sealed class DeliveriesPages(StorefrontHost host) : InventoryTestBase(hos
         var line = (await BackorderLinesAsync(product.Id))[0];
         Assert.Equal(new DateOnly(2027, 3, 14), line.CurrentEta);
         Assert.Equal("buyer@example.test", Assert.Single(line.EtaChanges).ChangedBy);
+    }
+
+    [Fact]
+    public async Task DeliveriesAreFilteredByTypedSku_AndPagedByFifty_SoonestFirst()
+    {
+        var data = App.Data();
+        var many = data.Product("MANY-1").Named("Many deliveries").OutOfStock().Backorderable();
+        for (var i = 0; i < 52; i++)
+        {
+            many.WithDelivery(Today.AddDays(1 + i), 1);
+        }
+        await many.SaveAsync();
+        var other = await data.Product("OTHER-1").Named("Other product").OutOfStock().Backorderable().WithDelivery(Today.AddDays(3), 5).SaveAsync();
+        using var session = new ShopperSession(App);
+        await session.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
+
+        var first = await session.Client.GetStringAsync("/Admin/Deliveries");
+        Assert.Contains("53 deliveries; page 1 of 2", first, StringComparison.Ordinal);
+        // No drop-down of every product: SKUs are typed.
+        Assert.DoesNotContain("Many deliveries</option>", first, StringComparison.Ordinal);
+        var second = await session.Client.GetStringAsync("/Admin/Deliveries?p=2");
+        Assert.Contains("page 2 of 2", second, StringComparison.Ordinal);
+        // Soonest first: the three latest of MANY-1 are on page 2.
+        Assert.Contains(DateText.ForPeople(Today.AddDays(52)), second, StringComparison.Ordinal);
+        Assert.DoesNotContain(DateText.ForPeople(Today.AddDays(52)), first, StringComparison.Ordinal);
+
+        var bySku = WebUtility.HtmlDecode(await session.Client.GetStringAsync("/Admin/Deliveries?Sku=+OTHER-1+"));
+        Assert.Contains("1 delivery of OTHER-1 · Other product", bySku, StringComparison.Ordinal);
+        Assert.DoesNotContain("MANY-1", bySku, StringComparison.Ordinal);
+        Assert.Contains($"/Admin/Deliveries/Restock/{other.Id}\"", bySku, StringComparison.Ordinal);
+        var byId = await session.Client.GetStringAsync($"/Admin/Deliveries?productId={other.Id}");
+        Assert.Contains("value=\"OTHER-1\"", byId, StringComparison.Ordinal);
+
+        var unknown = await session.Client.GetAsync("/Admin/Deliveries?Sku=NOPE-9");
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        var unknownPage = await unknown.Content.ReadAsStringAsync();
+        Assert.Contains("No product has the SKU “NOPE-9”.", System.Net.WebUtility.HtmlDecode(unknownPage), StringComparison.Ordinal);
+        Assert.DoesNotContain("MANY-1", unknownPage, StringComparison.Ordinal);
     }
 }
