@@ -23,7 +23,7 @@ email=bench-staff@storefront.test
 password="Bench-Staff-$RANDOM-$RANDOM!"
 
 echo "== Building Release"
-dotnet publish src/Storefront.Web -c Release -o "$results/publish-admin" --nologo -v quiet
+dotnet publish src/Storefront.Web -c Release -r linux-x64 --self-contained false -o "$results/publish-admin" --nologo -v quiet
 dotnet build bench/Storefront.Bench.Admin -c Release --nologo -v quiet
 driver=bench/Storefront.Bench.Admin/bin/Release/net10.0/Storefront.Bench.Admin.dll
 

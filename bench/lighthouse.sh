@@ -29,7 +29,7 @@ fi
 lighthouse="$PWD/$lh_dir/node_modules/.bin/lighthouse"
 
 echo "== Building Release"
-dotnet publish src/Storefront.Web -c Release -o "$results/publish" --nologo -v quiet
+dotnet publish src/Storefront.Web -c Release -r linux-x64 --self-contained false -o "$results/publish" --nologo -v quiet
 
 db="$PWD/$results/lighthouse.db"
 rm -f "$db" "$db-wal" "$db-shm"

@@ -99,7 +99,7 @@ start_store() {
 # Publishes this checkout of the store, unless BENCH_STORE_DIR names a build to run instead.
 publish_store() {
   if [ -z "${BENCH_STORE_DIR:-}" ]; then
-    dotnet publish src/Storefront.Web -c Release -o "$results/publish" --nologo -v quiet
+    dotnet publish src/Storefront.Web -c Release -r linux-x64 --self-contained false -o "$results/publish" --nologo -v quiet
   else
     echo "== Running the store published in $BENCH_STORE_DIR"
   fi

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -84,72 +84,70 @@ public abstract partial class PlacementHoldsStockInOneStatement(StorefrontHost h
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
         await using var scope = App.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
-        using var log = new CommandLog(db);
-        var result = await scope.ServiceProvider.GetRequiredService<OrderPlacement>().PlaceAsync(new PlaceOrderRequest(
-            Guid.NewGuid().ToString("N"), "one@example.test", null,
-            new ShippingAddress("A Customer", "1 High Street", null, "Springfield", "12345", "US"),
-            [new OrderLineRequest(productId, quantity)], BackorderTermsAccepted: true));
-        return (result, log.InTransaction.Where(sql => StockTable().IsMatch(sql)).ToList());
+        var commands = CommandRecorder.Begin();
+        try
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<OrderPlacement>().PlaceAsync(new PlaceOrderRequest(
+                Guid.NewGuid().ToString("N"), "one@example.test", null,
+                new ShippingAddress("A Customer", "1 High Street", null, "Springfield", "12345", "US"),
+                [new OrderLineRequest(productId, quantity)], BackorderTermsAccepted: true));
+            return (result, commands.Where(sql => StockTable().IsMatch(sql)).ToList());
+        }
+        finally
+        {
+            CommandRecorder.End();
+        }
     }
+
+    /// <summary>The host these tests run on: the store as configured, plus a recorder of the SQL it sends.</summary>
+    protected static StorefrontOptions Recording(StorefrontOptions options) => options with
+    {
+        ConfigureServices = services => services.ConfigureDbContext<StorefrontDbContext>(db => db.AddInterceptors(CommandRecorder.Instance)),
+    };
 
     [GeneratedRegex("\"Stock\"(?!\\w)")]
     private static partial Regex StockTable();
 
-    /// <summary>The SQL one context sends, from EF's diagnostic events (no change to the app under test).</summary>
-    private sealed class CommandLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    /// <summary>
+    /// Records the SQL sent inside a transaction by the code running in the recording's async flow
+    /// (the placement under test), whatever pooled context it uses.
+    /// </summary>
+    private sealed class CommandRecorder : DbCommandInterceptor
     {
-        private readonly DbContext _context;
-        private readonly ConcurrentQueue<string> _inTransaction = new();
-        private readonly List<IDisposable> _subscriptions = [];
+        public static readonly CommandRecorder Instance = new();
 
-        public CommandLog(DbContext context)
+        private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
+
+        public static ConcurrentQueue<string> Begin() => Current.Value = new ConcurrentQueue<string>();
+
+        public static void End() => Current.Value = null;
+
+        private static T Record<T>(DbCommand command, T result)
         {
-            _context = context;
-            lock (_subscriptions)
+            if (Current.Value is { } commands && command.Transaction is not null)
             {
-                _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+                commands.Enqueue(command.CommandText.TrimStart());
             }
+            return result;
         }
 
-        public IReadOnlyCollection<string> InTransaction => _inTransaction;
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result) =>
+            Record(command, result);
 
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Record(command, result));
 
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
-                && ReferenceEquals(data.Context, _context) && data.Command.Transaction is not null)
-            {
-                _inTransaction.Enqueue(data.Command.CommandText.TrimStart());
-            }
-        }
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+            Record(command, result);
 
-        public void OnCompleted()
-        {
-        }
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Record(command, result));
 
-        public void OnError(Exception error)
-        {
-        }
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+            Record(command, result);
 
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-                _subscriptions.Clear();
-            }
-        }
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Record(command, result));
     }
 }
 
@@ -166,6 +164,8 @@ public sealed class PlacementHoldsStockInOneStatementOnSqlite(StorefrontHost hos
 
     [Fact]
     public Task ALinePastTheCapIsRefusedWithoutTouchingTheStockRow() => PastTheCap();
+
+    protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(Recording(new StorefrontOptions()));
 }
 
 [Collection(PostgresCollection.Name)]
@@ -184,5 +184,5 @@ public sealed class PlacementHoldsStockInOneStatementOnPostgres(PostgresServer p
     public Task ALinePastTheCapIsRefusedWithoutTouchingTheStockRow() => PastTheCap();
 
     protected override async Task<StorefrontOptions> OptionsAsync() =>
-        new() { PostgresConnectionString = await postgres.CreateDatabaseAsync() };
+        Recording(new() { PostgresConnectionString = await postgres.CreateDatabaseAsync() });
 }
