@@ -115,15 +115,25 @@ for size in $sizes; do
   product="/${product#/}"
   deep=$(( (size + 23) / 24 / 2 ))
   [ "$deep" -lt 1 ] && deep=1
+  # A feed page that exists: the 10th, or the last one of a small catalog.
+  feed=$(( (size + 23) / 24 ))
+  [ "$feed" -gt 10 ] && feed=10
 
   # Cold: the very first product page, then the first 2 s under load, before any warm-up.
   first=$(curl -s -o /dev/null -w '%{time_total}' "$base$product")
   wrk_run "$base$product" 2s 2>/dev/null
   cold_rps=$rps
   cold_p99=$p99
-  notes+=("$size products: ready (health answering) $ready s after start; first product page $(awk -v t="$first" 'BEGIN {printf "%.0f", t * 1000}') ms; first 2 s under load $cold_rps req/s (p99 $cold_p99).")
+  # Then 2 s slices up to 20 s: how long the JIT's tiering takes to reach full speed under load.
+  slices=""
+  for _ in $(seq 9); do
+    slices+=" $(wrk -t2 -c"$connections" -d2s "$base$product" | awk '/^Requests\/sec:/ {printf "%.0f", $2}')"
+  done
+  notes+=("$size products: ready (health answering) $ready s after start; first product page $(awk -v t="$first" 'BEGIN {printf "%.0f", t * 1000}') ms; product page under load in 2 s slices from the start:$(printf ' %s' "$cold_rps")$slices req/s (first slice p99 $cold_p99).")
+  # Warm the rest of the shop the same way before measuring it.
+  wrk -t2 -c"$connections" -d10s "$base/" >/dev/null
 
-  for entry in "$product|Product page" "/|Catalog, page 1" "/?p=$deep|Catalog, page $deep" "/api/products?page=10&pageSize=24|Feed, page 10 × 24"; do
+  for entry in "$product|Product page" "/|Catalog, page 1" "/?p=$deep|Catalog, page $deep" "/api/products?page=$feed&pageSize=24|Feed, page $feed × 24"; do
     path=${entry%%|*}
     label=${entry#*|}
     headers=$(curl -s -o /dev/null -D - "$base$path")
