@@ -47,8 +47,6 @@ public sealed class AvailabilitySignal
         Interlocked.Increment(ref _version);
         Changed?.Invoke(changes);
     }
-
-    public void Publish(IReadOnlyCollection<int> productIds) => Publish(new CatalogChangeSet(productIds, [], Everything: false));
 }
 
 /// <summary>
