@@ -10,6 +10,7 @@ using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Core.Reports;
 using Storefront.Core.Shipping;
+using Storefront.Core.Suppliers;
 
 namespace Storefront.Core;
 
@@ -19,6 +20,7 @@ public static class StorefrontServices
     public static IServiceCollection AddStorefrontCore(this IServiceCollection services, IConfiguration configuration) => services
         .AddCatalog(configuration)
         .AddInventory()
+        .AddSuppliers()
         .AddCheckout(configuration)
         .AddPayments(configuration)
         .AddOrders()

@@ -37,6 +37,7 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
+    public DbSet<Suppliers.Supplier> Suppliers => Set<Suppliers.Supplier>();
 
     /// <summary>
     /// Products whose availability the open transaction changed (marked by the inventory engine, and

@@ -1,4 +1,5 @@
 using Storefront.Core.Catalog;
+using Storefront.Core.Suppliers;
 
 namespace Storefront.Core.Inventory;
 
@@ -19,6 +20,8 @@ public class InboundDelivery
     public int Quantity { get; set; }
     public int ReceivedQuantity { get; set; }
     public DateOnly ExpectedDate { get; set; }
+    public int? SupplierId { get; set; }
+    public Supplier? Supplier { get; set; }
     public string SupplierReference { get; set; } = "";
     public DeliveryStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -29,6 +29,7 @@ internal sealed class InboundDeliveryConfiguration : IEntityTypeConfiguration<In
         b.Ignore(d => d.Outstanding);
         b.HasIndex(d => new { d.ProductId, d.Status, d.ExpectedDate });
         b.HasOne(d => d.Product).WithMany(p => p.Deliveries).HasForeignKey(d => d.ProductId);
+        b.HasOne(d => d.Supplier).WithMany().HasForeignKey(d => d.SupplierId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Storefront.Core.Suppliers;
+
+namespace Storefront.Core.Data.Configurations;
+
+internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
+{
+    public void Configure(EntityTypeBuilder<Supplier> b)
+    {
+        b.Property(s => s.Name).HasMaxLength(Supplier.NameMaxLength);
+        b.Property(s => s.Contact).HasMaxLength(Supplier.ContactMaxLength);
+        b.HasIndex(s => s.Name).IsUnique();
+    }
+}
