@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
 using CsvHelper;
@@ -257,7 +256,8 @@ public static class ProductCsv
         var lines = text.Replace("\r", "", StringComparison.Ordinal).Split('\n')
             .Select(l => string.Join(' ', l.Split([' ', '\t', '\u00a0'], StringSplitOptions.RemoveEmptyEntries)))
             .Where(l => l.Length > 0);
-        return WebUtility.HtmlDecode(string.Join('\n', lines));
+        // TextContent has the entities decoded already; decoding again would turn "&amp;lt;" into "<".
+        return string.Join('\n', lines);
     }
 
     /// <summary>A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).</summary>

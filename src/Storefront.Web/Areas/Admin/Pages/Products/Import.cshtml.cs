@@ -14,8 +14,9 @@ namespace Storefront.Web.Areas.Admin.Pages.Products;
 /// Product import and export. An upload is kept under its SHA-256 while staff read the dry run; "Apply"
 /// names that hash, so what is applied is exactly the file that was checked, checked once more.
 /// </summary>
-[RequestSizeLimit(ProductCsv.MaxBytes + 64 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = ProductCsv.MaxBytes + 64 * 1024)]
+// Well above the file limit, so a file somewhat too large still reaches the page and gets its message.
+[RequestSizeLimit(ImageModel.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ImageModel.MaxRequestBytes)]
 public partial class ImportModel(ProductImport import, StorefrontDbContext db, IOptions<ProductImageOptions> media, IWebHostEnvironment host, TimeProvider clock) : PageModel
 {
     public ImportReport? Report { get; private set; }
