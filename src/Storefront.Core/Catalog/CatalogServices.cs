@@ -17,6 +17,9 @@ public static class CatalogServices
         services.AddScoped<AvailabilityService>();
         services.AddScoped<CatalogBrowser>();
         services.AddScoped<ProductEditing>();
+        services.AddScoped<ProductImport>();
+        services.Configure<ProductImageOptions>(configuration.GetSection(ProductImageOptions.Section));
+        services.AddScoped<ProductImages>();
         services.AddSingleton<AvailabilitySignal>();
         services.AddSingleton<AvailabilitySignalInterceptor>();
         services.Configure<CatalogCacheOptions>(configuration.GetSection(CatalogCacheOptions.Section));

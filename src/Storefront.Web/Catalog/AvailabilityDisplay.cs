@@ -27,4 +27,13 @@ public static class AvailabilityDisplay
     /// <summary>The product's own picture, or the drawn demo picture when the merchant has none.</summary>
     public static string ImageUrl(Product p) =>
         string.IsNullOrWhiteSpace(p.ImageUrl) ? $"/media/products/{Uri.EscapeDataString(p.Sku)}.svg" : p.ImageUrl;
+
+    /// <summary>The other sizes of an uploaded picture, for the browser to pick from; null (no attribute) for any other picture.</summary>
+    public static string? ImageSrcSet(Product p) =>
+        ProductImages.HashOf(p.ImageUrl) is { } hash
+            ? string.Join(", ", ProductImages.Widths.Select(w => $"{ProductImages.UrlFor(hash, w)} {w}w"))
+            : null;
+
+    /// <summary>The sizes attribute that goes with <see cref="ImageSrcSet"/>; null when there is no srcset.</summary>
+    public static string? ImageSizes(Product p, string sizes) => ProductImages.HashOf(p.ImageUrl) is null ? null : sizes;
 }

@@ -16,6 +16,9 @@ public class EditModel(StorefrontDbContext db, ProductEditing editing) : PageMod
 
     public int ProductId { get; private set; }
 
+    /// <summary>The product as saved, for its picture; null after a failed save.</summary>
+    public Product? Current { get; private set; }
+
     /// <summary>After a conflict: what the other editor saved, shown beside the form.</summary>
     public Product? TheirVersion { get; private set; }
 
@@ -27,6 +30,7 @@ public class EditModel(StorefrontDbContext db, ProductEditing editing) : PageMod
             return NotFound();
         }
         ProductId = id;
+        Current = product;
         Input = ProductInput.From(ProductDraft.From(product));
         Categories = await ProductInput.CategoriesAsync(db, ct);
         return Page();
