@@ -24,6 +24,7 @@ public static class ProductFeed
         api.MapGet("/", ListAsync);
         api.MapGet("/{sku}", GetAsync);
         app.MapGet("/media/products/{sku}.svg", ProductImage.RenderAsync);
+        app.MapSearchEngineFeeds();
         return app;
     }
 
