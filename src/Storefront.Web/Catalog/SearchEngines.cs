@@ -135,9 +135,27 @@ public static class SearchEngines
         static Task G(XmlWriter xml, string name, string value) => xml.WriteElementStringAsync("g", name, GoogleNamespace, value);
     }
 
-    /// <summary>Text without the control characters XML 1.0 cannot carry at all (XmlWriter escapes everything else).</summary>
-    private static string Printable(string text) =>
-        text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r')) ? new string(text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r').ToArray()) : text;
+    /// <summary>
+    /// Text without the characters XML 1.0 cannot carry at all (control characters, U+FFFE/U+FFFF, a
+    /// half of a surrogate pair), which XmlWriter would refuse mid-feed; it escapes everything else.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                kept.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                kept.Append(text[i]).Append(text[i + 1]);
+                i++;
+            }
+        }
+        return kept.Length == text.Length ? text : kept.ToString();
+    }
 
     /// <summary>
     /// Every product page and category listing, with the last time its page changed: the product's

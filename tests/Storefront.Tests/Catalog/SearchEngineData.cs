@@ -170,12 +170,12 @@ public class SearchEngineData(StorefrontHost host) : CatalogTestBase(host)
     [Fact]
     public async Task GoogleFeed_IsValidXmlForAnyProductText_AndPricesZeroDecimalCurrencies()
     {
-        await Data.Product("TXT-1").Named("Knife & fork <set> \"deluxe\" \u0001bell").Described("Line one\nLine ]]> two").Priced(1200, "JPY").SaveAsync();
+        await Data.Product("TXT-1").Named("Knife & fork <set> \"deluxe\" \u0001bell\uFFFE \uD83D\uDD14").Described("Line one\nLine ]]> two").Priced(1200, "JPY").SaveAsync();
 
         var rss = XDocument.Parse(await Client.GetStringAsync("/feeds/google.xml"));
         var item = Assert.Single(rss.Descendants("item"));
 
-        Assert.Equal("Knife & fork <set> \"deluxe\" bell", item.Element(G + "title")?.Value);
+        Assert.Equal("Knife & fork <set> \"deluxe\" bell \uD83D\uDD14", item.Element(G + "title")?.Value);
         Assert.Equal("Line one\nLine ]]> two", item.Element(G + "description")?.Value);
         Assert.Equal("1200 JPY", item.Element(G + "price")?.Value);
     }
