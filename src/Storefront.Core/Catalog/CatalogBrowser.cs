@@ -55,6 +55,26 @@ public sealed class CatalogBrowser(StorefrontDbContext db, AvailabilityService a
         return new CatalogPage(items, page, pageSize, listing.Total);
     }
 
+    /// <summary>
+    /// Every product by name, a page of <see cref="MaxPageSize"/> at a time through the same cached
+    /// listings and facts as the catalog pages (feeds read the whole catalog this way).
+    /// </summary>
+    public async IAsyncEnumerable<CatalogItem> EveryProductAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        for (var page = 1; ; page++)
+        {
+            var result = await BrowseAsync(new CatalogQuery(Sort: CatalogSort.NameAsc, Page: page, PageSize: MaxPageSize), ct);
+            foreach (var item in result.Items)
+            {
+                yield return item;
+            }
+            if (page >= result.PageCount)
+            {
+                yield break;
+            }
+        }
+    }
+
     private async Task<ListingPage> LoadListingAsync(string? slug, string? term, CatalogSort sort, int page, int pageSize, CancellationToken ct)
     {
         var products = db.Products.AsNoTracking();

@@ -40,6 +40,9 @@ public readonly record struct Money(long Amount, string Currency)
         return value;
     }
 
+    /// <summary>The amount as plain digits with the currency's decimals and a point ("12.34", "1200" for yen): what feeds and structured data read.</summary>
+    public string ToInvariantString() => ToDecimal().ToString("F" + MinorDigits(Currency), CultureInfo.InvariantCulture);
+
     public override string ToString() => Format(CultureInfo.GetCultureInfo("en-US"));
 
     public string Format(CultureInfo culture)

@@ -47,7 +47,7 @@ public sealed class ApologyCodes(StorefrontDbContext db, IncentiveCodes codes, I
                 code.SourceOrderId = line.OrderId;
                 code.SourceBackorderLineId = line.Id;
                 db.Add(code);
-                outbox.Enqueue("EtaApology", line.Email, messages.Apology(line.Number, line.ProductName, line.PromisedEta, line.CurrentEta, code),
+                outbox.Enqueue(MessageKinds.EtaApology, line.Email, messages.Apology(line.Number, line.ProductName, line.PromisedEta, line.CurrentEta, code),
                     line.OrderId, "eta-apology:" + line.Id);
                 issued++;
             }

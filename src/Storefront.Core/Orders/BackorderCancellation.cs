@@ -147,7 +147,7 @@ public sealed class BackorderCancellation(
             var current = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
             var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == won.OrderLineId, ct);
             var amount = refund?.Amount ?? new Money(0, line.Currency);
-            outbox.Enqueue("BackorderCancelled", current.Email,
+            outbox.Enqueue(MessageKinds.BackorderCancelled, current.Email,
                 messages.BackorderCancelled(current, line, won.Units, amount, refund?.Shipping), current.Id,
                 "backorder-cancelled:" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);

@@ -201,7 +201,7 @@ public sealed class PaymentService(
                 var order = await db.Orders.AsNoTracking().Include(o => o.Lines).ThenInclude(l => l.Backorders).SingleAsync(o => o.Id == payment.OrderId, ct);
                 // Issued in the same transaction as the payment, once (the order becomes Paid once), so the email can show it.
                 var thanks = await codes.IssueNextPurchaseAsync(order, ct);
-                outbox.Enqueue("OrderConfirmed", order.Email,
+                outbox.Enqueue(MessageKinds.OrderConfirmed, order.Email,
                     messages.OrderConfirmed(order, payment.Amount, thanks is null ? null : IncentiveMessages.NextPurchaseNote(thanks)),
                     order.Id, "order-confirmed:" + order.Number);
                 await db.SaveChangesAsync(ct);

@@ -25,6 +25,7 @@ public static class ProductFeed
         api.MapGet("/{sku}", GetAsync);
         app.MapGet("/media/products/{sku}.svg", ProductImage.RenderAsync);
         app.MapGet(ProductImages.UrlPrefix + "{name}", ProductImageFiles.Serve);
+        app.MapSearchEngineFeeds();
         return app;
     }
 

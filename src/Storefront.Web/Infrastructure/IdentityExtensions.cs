@@ -20,6 +20,7 @@ public static class IdentityExtensions
             .AddUserValidator<DeliverableEmailValidator>()
             .AddEntityFrameworkStores<StorefrontDbContext>();
         builder.Services.AddScoped<AccountEmails>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Identity.UI.Services.IEmailSender, OutboxEmailSender>();
         builder.Services.AddSingleton<DecoyPassword>();
 
         // Keys live in the database so any instance behind a load balancer can read any cookie.

@@ -41,6 +41,9 @@ public sealed class RateLimitOptions
     /// <summary>Password reset requests per client; each may send an email.</summary>
     public RateLimitRule ForgotPassword { get; set; } = new(5, TimeSpan.FromMinutes(15));
 
+    /// <summary>"Find my order" requests per client; each may send an email, and each is a guess at an order.</summary>
+    public RateLimitRule FindOrder { get; set; } = new(5, TimeSpan.FromMinutes(15));
+
     /// <summary>Order placements (checkout posts) per client; each holds stock.</summary>
     public RateLimitRule Checkout { get; set; } = new(20, TimeSpan.FromMinutes(10));
 
@@ -71,6 +74,7 @@ public static class RateLimitPolicies
     public const string Register = "register";
     public const string ForgotPassword = "forgot-password";
     public const string Checkout = "checkout";
+    public const string FindOrder = "find-order";
     public const string InventoryApi = "inventory-api";
     public const string BackInStock = "back-in-stock";
 
@@ -85,6 +89,7 @@ public static class RateLimitPolicies
         options.AddPolicy(Register, new ClientPolicy(Register, limits.Register, postsOnly: true));
         options.AddPolicy(ForgotPassword, new ClientPolicy(ForgotPassword, limits.ForgotPassword, postsOnly: true));
         options.AddPolicy(Checkout, new ClientPolicy(Checkout, limits.Checkout, postsOnly: true));
+        options.AddPolicy(FindOrder, new ClientPolicy(FindOrder, limits.FindOrder, postsOnly: true));
         options.AddPolicy(BackInStock, new ClientPolicy(BackInStock, limits.BackInStock, postsOnly: true));
         // Per client address, not per bearer key: a made-up key would otherwise open a fresh allowance.
         options.AddPolicy(InventoryApi, new ClientPolicy(InventoryApi, limits.InventoryApi, postsOnly: false));

@@ -57,13 +57,13 @@ public sealed class BackordersPages(StorefrontHost host) : InventoryTestBase(hos
 
     /// <summary>A queue row: its order, then (after the customer) its quantity and its position.</summary>
     private static Regex Row(string order, int quantity, int position) =>
-        new($@"{Regex.Escape(order)}</span>\s*</td>\s*<td>[^<]*</td>\s*<td class=""text-end"">{quantity}</td>\s*<td class=""text-end"">{position}</td>");
+        new($@"{Regex.Escape(order)}</a>\s*</td>\s*<td>[^<]*</td>\s*<td class=""text-end"">{quantity}</td>\s*<td class=""text-end"">{position}</td>");
 
     /// <summary>The order numbers a queue page lists, top to bottom.</summary>
     private static List<string> OrderNumbers(string page, IEnumerable<Order> known)
     {
         var numbers = known.Select(o => o.Number).ToHashSet();
-        return [.. Regex.Matches(page, @"<span class=""text-nowrap"">([^<]+)</span>").Select(m => m.Groups[1].Value).Where(numbers.Contains)];
+        return [.. Regex.Matches(page, @"<a class=""text-nowrap"" href=""[^""]*"">([^<]+)</a>").Select(m => m.Groups[1].Value).Where(numbers.Contains)];
     }
 
     [Fact]

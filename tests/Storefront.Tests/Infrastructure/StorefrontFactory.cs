@@ -81,6 +81,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         ["RateLimits:Register:PermitLimit"] = "100000",
         ["RateLimits:ForgotPassword:PermitLimit"] = "100000",
         ["RateLimits:Checkout:PermitLimit"] = "100000",
+        ["RateLimits:FindOrder:PermitLimit"] = "100000",
         ["RateLimits:InventoryApi:PermitLimit"] = "100000",
         ["Security:RequireHttps"] = "false",
         ["AllowedHosts"] = "localhost;127.0.0.1",

@@ -111,6 +111,7 @@ public sealed partial class ResponseHeaders(StorefrontHost host) : IAsyncLifetim
         return dir?.FullName ?? throw new InvalidOperationException("Storefront.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+\s*=\s*[""']|javascript:|\sstyle\s*=\s*[""']", RegexOptions.IgnoreCase)]
+    // A JSON-LD data block (type="application/ld+json") is data, never run: the policy does not apply to it.
+    [GeneratedRegex(@"<script(?![^>]*\b(?:src=|type=""application/ld\+json""))[^>]*>|\son[a-z]+\s*=\s*[""']|javascript:|\sstyle\s*=\s*[""']", RegexOptions.IgnoreCase)]
     private static partial Regex InlineCode();
 }

@@ -212,6 +212,14 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             .Build($"Your {_store.Name} order {orderNumber} is still on its way");
     }
 
+    /// <summary>The answer to "find my order": the order's signed link, for whoever reads the mailbox it was placed with.</summary>
+    public MailContent OrderLink(string orderNumber) => Layout()
+        .Heading($"Your order {orderNumber}")
+        .Paragraph($"Someone (hopefully you) asked for the link to your {_store.Name} order {orderNumber}. It shows where every item stands, and lets you cancel backordered items before they ship.")
+        .Link("Open your order", links.OrderUrl(orderNumber))
+        .Paragraph("If it wasn't you, ignore this email: only this mailbox has the link.")
+        .Build($"Your {_store.Name} order {orderNumber}");
+
     /// <summary>The layout every customer email shares (store name on top, address at the foot).</summary>
     public MailLayout Layout() => new(_store.Name, _store.BaseUrl);
 

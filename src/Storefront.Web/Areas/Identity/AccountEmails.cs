@@ -124,3 +124,25 @@ public sealed class DecoyPassword
         hasher.VerifyHashedPassword(decoy, hash, password);
     }
 }
+
+/// <summary>
+/// The emails Identity UI's own account pages send (confirming a changed address, resending a
+/// confirmation) go through the outbox like every other message, instead of the template's sender
+/// that sends nothing. Their links are on the served host, which outside Development is only
+/// Store:BaseUrl's (ADR 0016).
+/// </summary>
+public sealed partial class OutboxEmailSender(Outbox outbox, StorefrontDbContext db) : Microsoft.AspNetCore.Identity.UI.Services.IEmailSender
+{
+    public async Task SendEmailAsync(string email, string subject, string htmlMessage)
+    {
+        var text = System.Net.WebUtility.HtmlDecode(Tags().Replace(Links().Replace(htmlMessage, "$2: $1"), ""));
+        outbox.Enqueue(MessageKinds.AccountEmail, email, new MailContent(subject, htmlMessage, text));
+        await db.SaveChangesAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<a [^>]*href=['\"]([^'\"]*)['\"][^>]*>(.*?)</a>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex Links();
+
+    [System.Text.RegularExpressions.GeneratedRegex("<[^>]+>")]
+    private static partial System.Text.RegularExpressions.Regex Tags();
+}

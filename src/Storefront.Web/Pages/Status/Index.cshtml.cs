@@ -38,7 +38,7 @@ public class IndexModel : PageModel
             404 => ("We couldn't find that page", "The product or page may have moved or no longer exists. Try the catalog or a search."),
             403 => ("You don't have access to this page", "If you think you should, sign in with the right account."),
             400 => ("That request didn't look right", "Please go back, check what you entered and try again."),
-            410 => ("This link has expired", "Links in our emails expire for your safety. Open a newer email or sign in."),
+            410 => ("This link has expired", "Links in our emails expire for your safety. Sign in, or ask for a new link with “Find your order” at the foot of this page."),
             429 => ("That was a lot of tries in a short time", $"For everyone's safety we pause requests like this for a while. Please wait {Wait()} and try again."),
             _ => ("Something went wrong", "Please try again in a moment."),
         };

@@ -23,6 +23,7 @@ public class LoginModel(
     IPasswordHasher<StorefrontUser> hasher,
     DecoyPassword decoy,
     SignInThrottle throttle,
+    Storefront.Core.Orders.GuestOrders guestOrders,
     ILogger<LoginModel> logger) : PageModel
 {
     public const string WrongPassword = "That email and password don't match an account.";
@@ -75,6 +76,11 @@ public class LoginModel(
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            if (user.EmailConfirmed)
+            {
+                // Orders placed as a guest since the last visit, with the address the account proved.
+                await guestOrders.JoinAsync(user.Id, user.Email, HttpContext.RequestAborted);
+            }
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "~/");
         }
         if (result.RequiresTwoFactor)
