@@ -8,6 +8,7 @@ using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
+using Storefront.Core.Planning;
 using Storefront.Core.Reports;
 using Storefront.Core.Shipping;
 using Storefront.Core.Suppliers;
@@ -21,6 +22,7 @@ public static class StorefrontServices
         .AddCatalog(configuration)
         .AddInventory()
         .AddSuppliers()
+        .AddPlanning()
         .AddCheckout(configuration)
         .AddPayments(configuration)
         .AddOrders()

@@ -69,12 +69,7 @@ public static class AvailabilityCalculator
         {
             return 0;
         }
-        var capRoom = f.Policy switch
-        {
-            BackorderPolicy.Allowed => int.MaxValue,
-            BackorderPolicy.AllowedUpTo => Math.Max(0, (f.BackorderLimit ?? 0) - f.Backordered),
-            _ => 0,
-        };
+        var capRoom = BackorderCap.For(f.Policy, f.BackorderLimit, schedule.ScheduledUnits) is { } cap ? Math.Max(0, cap - f.Backordered) : int.MaxValue;
         return Math.Min(capRoom, schedule.UnitsWithEta);
     }
 }

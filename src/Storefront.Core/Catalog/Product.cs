@@ -15,6 +15,27 @@ public enum BackorderPolicy
     Allowed = 1,
     /// <summary>Backorders allowed while open backordered units stay within <see cref="Product.BackorderLimit"/>.</summary>
     AllowedUpTo = 2,
+    /// <summary>
+    /// Backorders allowed only for units a scheduled delivery will bring, plus an optional margin in
+    /// <see cref="Product.BackorderLimit"/>: the store never promises stock nobody has ordered.
+    /// </summary>
+    AllowedUpToInbound = 3,
+}
+
+/// <summary>The one rule for how many units may be open on backorder at once under a product's policy.</summary>
+public static class BackorderCap
+{
+    /// <summary>
+    /// The most open backordered units the policy allows, or null for no cap. <paramref name="inboundUnits"/>
+    /// is what the product's scheduled deliveries still bring (their outstanding units).
+    /// </summary>
+    public static int? For(BackorderPolicy policy, int? limit, int inboundUnits) => policy switch
+    {
+        BackorderPolicy.AllowedUpTo => limit ?? 0,
+        BackorderPolicy.AllowedUpToInbound => (int)Math.Min(int.MaxValue, (long)inboundUnits + (limit ?? 0)),
+        BackorderPolicy.Allowed => null,
+        _ => 0,
+    };
 }
 
 public class Product
@@ -37,8 +58,14 @@ public class Product
     public ProductStatus Status { get; set; }
 
     public BackorderPolicy BackorderPolicy { get; set; }
-    /// <summary>Cap on open backordered units; only meaningful for <see cref="BackorderPolicy.AllowedUpTo"/>.</summary>
+    /// <summary>
+    /// Cap on open backordered units for <see cref="BackorderPolicy.AllowedUpTo"/>; the extra margin
+    /// beyond inbound units for <see cref="BackorderPolicy.AllowedUpToInbound"/>.
+    /// </summary>
     public int? BackorderLimit { get; set; }
+
+    /// <summary>What one unit costs the merchant, in the currency's minor unit; null when not entered.</summary>
+    public long? CostAmount { get; set; }
 
     public int LowStockThreshold { get; set; } = 5;
 

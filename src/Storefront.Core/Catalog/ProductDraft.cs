@@ -9,6 +9,8 @@ public sealed record ProductDraft
     public string? Description { get; init; }
     public int CategoryId { get; init; }
     public string Price { get; init; } = "";
+    /// <summary>What a unit costs the merchant, typed like the price; empty when unknown.</summary>
+    public string? Cost { get; init; }
     public string? Currency { get; init; }
     public string? ImageUrl { get; init; }
     public ProductStatus Status { get; init; }
@@ -30,6 +32,7 @@ public sealed record ProductDraft
         Description = p.Description,
         CategoryId = p.CategoryId,
         Price = PriceText.Format(p.PriceAmount, p.Currency),
+        Cost = p.CostAmount is { } cost ? PriceText.Format(cost, p.Currency) : null,
         Currency = p.Currency,
         ImageUrl = p.ImageUrl,
         Status = p.Status,

@@ -109,6 +109,31 @@ public static partial class ProductValidation
                 limit = l;
             }
         }
+        else if (d.BackorderPolicy == BackorderPolicy.AllowedUpToInbound && d.BackorderLimit is { } margin)
+        {
+            if (margin < 0 || margin > MaxBackorderLimit)
+            {
+                Error(nameof(d.BackorderLimit), ValidationCodes.OutOfRange,
+                    $"The margin beyond inbound units must be between 0 and {MaxBackorderLimit.ToString("N0", CultureInfo.InvariantCulture)}.");
+            }
+            else
+            {
+                limit = margin;
+            }
+        }
+
+        long? cost = null;
+        if (!string.IsNullOrWhiteSpace(d.Cost))
+        {
+            if (!PriceText.TryParse(d.Cost, currency, out var costAmount, out var costError))
+            {
+                errors.Add(new ValidationError(nameof(d.Cost), costError.Code, costError.Message.Replace("price", "cost", StringComparison.Ordinal)));
+            }
+            else
+            {
+                cost = costAmount;
+            }
+        }
 
         if (d.LowStockThreshold < 0 || d.LowStockThreshold > MaxLowStockThreshold)
         {
@@ -151,6 +176,7 @@ public static partial class ProductValidation
         product.Status = d.Status;
         product.BackorderPolicy = d.BackorderPolicy;
         product.BackorderLimit = limit;
+        product.CostAmount = cost;
         product.LowStockThreshold = d.LowStockThreshold;
         product.ReleaseDate = d.ReleaseDate;
         product.RestockDate = d.RestockDate;

@@ -93,22 +93,30 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         {
             return DeliveryOutcome.Fail("Choose a product.");
         }
-        return await InTransactionAsync(productId, async () =>
+        return await InTransactionAsync(productId, () => AddInTransactionAsync(productId, input, actor, null, null, ct), ct);
+    }
+
+    /// <summary>
+    /// Adds a delivery already validated, inside the caller's transaction, and settles the product's
+    /// queue against it (a purchase order adds its lines this way, all in one transaction).
+    /// </summary>
+    internal async Task<DeliveryOutcome> AddInTransactionAsync(int productId, DeliveryInput input, string actor, int? supplierId, int? purchaseOrderId, CancellationToken ct)
+    {
+        var delivery = new InboundDelivery
         {
-            var delivery = new InboundDelivery
-            {
-                ProductId = productId,
-                Quantity = input.Quantity,
-                ExpectedDate = input.ExpectedDate,
-                SupplierReference = input.SupplierReference?.Trim() ?? "",
-                Status = DeliveryStatus.Scheduled,
-                CreatedAt = clock.GetUtcNow().UtcDateTime,
-            };
-            db.InboundDeliveries.Add(delivery);
-            await db.SaveChangesAsync(ct);
-            var moved = (await inventory.ScheduleChangedAsync(productId, EtaChangeKind.DeliveryAdded, $"New delivery {Describe(delivery)}", actor, ct)).Etas;
-            return new DeliveryOutcome(delivery, [], moved);
-        }, ct);
+            ProductId = productId,
+            Quantity = input.Quantity,
+            ExpectedDate = input.ExpectedDate,
+            SupplierReference = input.SupplierReference?.Trim() ?? "",
+            SupplierId = supplierId,
+            PurchaseOrderId = purchaseOrderId,
+            Status = DeliveryStatus.Scheduled,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.InboundDeliveries.Add(delivery);
+        await db.SaveChangesAsync(ct);
+        var moved = (await inventory.ScheduleChangedAsync(productId, EtaChangeKind.DeliveryAdded, $"New delivery {Describe(delivery)}", actor, ct)).Etas;
+        return new DeliveryOutcome(delivery, [], moved);
     }
 
     public async Task<DeliveryOutcome> EditAsync(int deliveryId, DeliveryInput input, string actor, string? why = null, CancellationToken ct = default)
@@ -170,18 +178,21 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         {
             return DeliveryOutcome.Fail("This delivery does not exist.");
         }
-        return await InTransactionAsync(current.ProductId, async () =>
+        return await InTransactionAsync(current.ProductId, () => CancelInTransactionAsync(current, actor, why, ct), ct);
+    }
+
+    /// <summary>Cancels a scheduled delivery inside the caller's transaction (its product's row locked) and settles the queue.</summary>
+    internal async Task<DeliveryOutcome> CancelInTransactionAsync(InboundDelivery current, string actor, string? why, CancellationToken ct)
+    {
+        var updated = await db.InboundDeliveries.Where(d => d.Id == current.Id && d.Status == DeliveryStatus.Scheduled)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
+        if (updated == 0)
         {
-            var updated = await db.InboundDeliveries.Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled)
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Cancelled), ct);
-            if (updated == 0)
-            {
-                return DeliveryOutcome.Fail("Only a scheduled delivery can be cancelled.");
-            }
-            var moved = (await inventory.ScheduleChangedAsync(current.ProductId, EtaChangeKind.DeliveryCancelled, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct)).Etas;
-            current.Status = DeliveryStatus.Cancelled;
-            return new DeliveryOutcome(current, [], moved);
-        }, ct);
+            return DeliveryOutcome.Fail("Only a scheduled delivery can be cancelled.");
+        }
+        var moved = (await inventory.ScheduleChangedAsync(current.ProductId, EtaChangeKind.DeliveryCancelled, $"Delivery {Label(current)} cancelled" + Why(why), actor, ct)).Etas;
+        current.Status = DeliveryStatus.Cancelled;
+        return new DeliveryOutcome(current, [], moved);
     }
 
     public Task<InboundDelivery?> FindAsync(int deliveryId, CancellationToken ct = default) =>

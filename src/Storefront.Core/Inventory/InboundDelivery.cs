@@ -23,6 +23,8 @@ public class InboundDelivery
     public int? SupplierId { get; set; }
     public Supplier? Supplier { get; set; }
     public string SupplierReference { get; set; } = "";
+    /// <summary>The purchase order this delivery is a line of, if any.</summary>
+    public int? PurchaseOrderId { get; set; }
     public DeliveryStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReceivedAt { get; set; }

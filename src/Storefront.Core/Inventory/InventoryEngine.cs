@@ -87,9 +87,9 @@ public sealed class InventoryEngine
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
         var backorderable = mayBackorder && product.Status != ProductStatus.Discontinued && product.BackorderPolicy != BackorderPolicy.NotAllowed;
-        int? cap = product.BackorderPolicy == BackorderPolicy.AllowedUpTo ? product.BackorderLimit ?? 0 : null;
         var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         var schedule = new EtaSchedule(deliveries, 0, product.RestockDate, today, _store.HandlingDays, product.ReleaseDate);
+        var cap = BackorderCap.For(product.BackorderPolicy, product.BackorderLimit, schedule.ScheduledUnits);
         var levels = seen ?? await ReadLevelsAsync(product.Id, ct);
         for (var attempt = 0; attempt < 3; attempt++)
         {

@@ -200,7 +200,7 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
         m.ToDecimal().ToString("F" + Money.MinorDigits(m.Currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     // Quote when needed; a leading =, +, - or @ is defused so a spreadsheet does not run it as a formula.
-    private static string Escape(string value)
+    internal static string Escape(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
         {

@@ -134,7 +134,13 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
         var candidates = db.Products.AsNoTracking()
             .Where(p => p.Status == ProductStatus.Active && p.Stock != null
                 && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0));
-        var products = await candidates.Include(p => p.Stock).ToListAsync(ct);
+        // Only what the availability rules and the alert read: not descriptions, image paths or prices.
+        var products = await candidates.Select(p => new Product
+        {
+            Id = p.Id, Sku = p.Sku, Name = p.Name, Slug = p.Slug, Status = p.Status, BackorderPolicy = p.BackorderPolicy,
+            BackorderLimit = p.BackorderLimit, LowStockThreshold = p.LowStockThreshold, ReleaseDate = p.ReleaseDate, RestockDate = p.RestockDate,
+            Stock = new Inventory.Stock { ProductId = p.Id, OnHand = p.Stock!.OnHand, Allocated = p.Stock.Allocated, Backordered = p.Stock.Backordered },
+        }).ToListAsync(ct);
         var schedules = products.Count == 0 ? [] : await availability.SchedulesAsync(candidates.Select(p => p.Id), ct);
         var alerts = products.Select(p =>
         {

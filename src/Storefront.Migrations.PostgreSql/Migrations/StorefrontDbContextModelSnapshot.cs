@@ -250,6 +250,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("CostAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -636,6 +639,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PurchaseOrderId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("integer");
 
@@ -657,6 +663,8 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurchaseOrderId");
 
                     b.HasIndex("SupplierId");
 
@@ -1303,6 +1311,87 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.ToTable("Refunds");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PlanningSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DefaultLeadTimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ExcessCoverDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewPeriodDays")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("ServiceLevelPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("WaitlistConversionPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanningSettings");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SupplierId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("PurchaseOrder");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
@@ -1500,6 +1589,11 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Storefront.Core.Planning.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
                         .WithMany()
                         .HasForeignKey("SupplierId")
@@ -1602,6 +1696,17 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Supplier");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
@@ -1656,6 +1761,11 @@ namespace Storefront.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.OrderLine", b =>
                 {
                     b.Navigation("Backorders");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>

@@ -251,6 +251,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("int");
 
+                    b.Property<long?>("CostAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -638,6 +641,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("int");
 
+                    b.Property<int?>("PurchaseOrderId")
+                        .HasColumnType("int");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
@@ -659,6 +665,8 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurchaseOrderId");
 
                     b.HasIndex("SupplierId");
 
@@ -1307,6 +1315,87 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("Refunds");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PlanningSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DefaultLeadTimeDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ExcessCoverDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ReviewPeriodDays")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("ServiceLevelPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<decimal>("WaitlistConversionPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanningSettings");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SupplierId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("PurchaseOrder");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
@@ -1504,6 +1593,11 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Storefront.Core.Planning.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
                         .WithMany()
                         .HasForeignKey("SupplierId")
@@ -1606,6 +1700,17 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Supplier");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
@@ -1660,6 +1765,11 @@ namespace Storefront.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.OrderLine", b =>
                 {
                     b.Navigation("Backorders");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>

@@ -233,6 +233,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Property<int>("CategoryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CostAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -611,6 +614,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PurchaseOrderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -632,6 +638,8 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurchaseOrderId");
 
                     b.HasIndex("SupplierId");
 
@@ -1260,6 +1268,85 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("Refunds");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PlanningSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DefaultLeadTimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExcessCoverDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewPeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("ServiceLevelPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WaitlistConversionPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PlanningSettings");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupplierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SupplierId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("PurchaseOrder");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.Property<int>("Id")
@@ -1451,6 +1538,11 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Storefront.Core.Planning.PurchaseOrder", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PurchaseOrderId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
                         .WithMany()
                         .HasForeignKey("SupplierId")
@@ -1553,6 +1645,17 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", "Supplier")
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Supplier");
+                });
+
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", null)
@@ -1607,6 +1710,11 @@ namespace Storefront.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.OrderLine", b =>
                 {
                     b.Navigation("Backorders");
+                });
+
+            modelBuilder.Entity("Storefront.Core.Planning.PurchaseOrder", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Storefront.Core.Shipping.Shipment", b =>

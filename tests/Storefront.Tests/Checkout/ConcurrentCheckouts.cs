@@ -61,6 +61,31 @@ public abstract class ConcurrentCheckouts(StorefrontHost host) : IAsyncLifetime,
         });
     }
 
+    protected async Task UpToInbound()
+    {
+        // 20 on the shelf, 60 on order, a margin of 5 past it dated by the restock date: 85 sell, 15 are refused.
+        var product = await App.Data().Product("CONC-IN").OnHand(20).BackorderableUpToInbound(margin: 5)
+            .WithDelivery(Today.AddDays(10), 40).WithDelivery(Today.AddDays(25), 20)
+            .RestockExpected(Today.AddDays(40)).SaveAsync();
+
+        var outcomes = await CheckoutManyAsync(100, _ => [(product.Id, 1)]);
+
+        Assert.Equal(0, outcomes.ServerErrors);
+        Assert.Equal(85, outcomes.Placed);
+        Assert.Equal(15, outcomes.Refused);
+        await App.WithDbAsync(async db =>
+        {
+            var stock = await db.Stock.AsNoTracking().SingleAsync(s => s.ProductId == product.Id);
+            Assert.Equal(20, stock.Allocated);
+            Assert.Equal(65, stock.Backordered);
+            Assert.Equal(65, await db.BackorderLines.Where(b => b.ProductId == product.Id && b.Status == BackorderStatus.Open).SumAsync(b => b.Quantity));
+            // Each unit's promise is its delivery's, or the restock date for the margin.
+            var promised = await db.BackorderLines.AsNoTracking().Where(b => b.ProductId == product.Id)
+                .GroupBy(b => b.PromisedEta).Select(g => new { g.Key, Units = g.Sum(b => b.Quantity) }).ToListAsync();
+            Assert.Equal([40, 20, 5], promised.OrderBy(p => p.Key).Select(p => p.Units));
+        });
+    }
+
     protected async Task NoCap()
     {
         var product = await App.Data().Product("CONC-2").OnHand(50).Backorderable()
@@ -150,6 +175,9 @@ public sealed class ConcurrentCheckoutsOnSqlite(StorefrontHost host) : Concurren
     public Task TwoHundredShoppersForFiftyUnitsWithNoCap_FiftyShipHundredFiftyBackordered() => NoCap();
 
     [Fact]
+    public Task HundredShoppersAllowedUpToInbound_NeverOneUnitBeyondInboundPlusMargin() => UpToInbound();
+
+    [Fact]
     public Task SixtyThreeItemCartsInRandomLineOrder_AllPlacedWithoutDeadlock() => ThreeItemCartsInRandomOrder();
 
     protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(new StorefrontOptions { Settings = ManyVisitors });
@@ -163,6 +191,9 @@ public sealed class ConcurrentCheckoutsOnPostgres(PostgresServer postgres, Store
 
     [PostgresFact]
     public Task TwoHundredShoppersForFiftyUnitsWithNoCap_FiftyShipHundredFiftyBackordered() => NoCap();
+
+    [PostgresFact]
+    public Task HundredShoppersAllowedUpToInbound_NeverOneUnitBeyondInboundPlusMargin() => UpToInbound();
 
     [PostgresFact]
     public Task SixtyThreeItemCartsInRandomLineOrder_AllPlacedWithoutDeadlock() => ThreeItemCartsInRandomOrder();

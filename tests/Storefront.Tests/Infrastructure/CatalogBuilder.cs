@@ -154,6 +154,14 @@ public sealed class ProductBuilder
         return this;
     }
 
+    /// <summary>Backorders only for units scheduled deliveries bring, plus <paramref name="margin"/>.</summary>
+    public ProductBuilder BackorderableUpToInbound(int? margin = null)
+    {
+        _product.BackorderPolicy = BackorderPolicy.AllowedUpToInbound;
+        _product.BackorderLimit = margin;
+        return this;
+    }
+
     public ProductBuilder NotBackorderable()
     {
         _product.BackorderPolicy = BackorderPolicy.NotAllowed;

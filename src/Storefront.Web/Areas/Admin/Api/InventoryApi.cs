@@ -6,6 +6,7 @@ using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Etas;
 using Storefront.Core.Inventory;
+using Storefront.Core.Planning;
 using Storefront.Core.Reports;
 
 namespace Storefront.Web.Areas.Admin.Api;
@@ -26,6 +27,7 @@ public static class InventoryApi
         api.MapPost("/products/{sku}/receipts", ReceiveAsync);
         api.MapPut("/products/{sku}/restock-date", SetRestockDateAsync);
         api.MapGet("/backorders", ListBackordersAsync);
+        api.MapGet("/replenishment", ListReplenishmentAsync);
     }
 
     public sealed record StockDto(string Sku, int OnHand, int Allocated, int Available, int Backordered);
@@ -40,12 +42,31 @@ public static class InventoryApi
 
     public sealed record BackordersDto(IReadOnlyList<BackorderDto> Items);
 
+    public sealed record ReplenishmentDto(IReadOnlyList<ReplenishmentItem> Items);
+
     private sealed record AdjustmentBody(int? Quantity, string? Reason);
 
     private sealed record ReceiptBody(int? Quantity, string? Reference);
 
     /// <summary>JsonElement, not string: a key left out (Undefined) and a key set to null mean different things.</summary>
     private sealed record RestockBody(JsonElement Date, JsonElement Note);
+
+    /// <summary>Every product's replenishment figures (the Replenishment page's CSV as JSON); <c>?status=</c> keeps one status.</summary>
+    private static async Task<IResult> ListReplenishmentAsync(string? status, ReplenishmentReport report, CancellationToken ct)
+    {
+        ReplenishmentStatus? only = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!Enum.TryParse<ReplenishmentStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown status",
+                    detail: $"status is one of {string.Join(", ", Enum.GetNames<ReplenishmentStatus>())}.");
+            }
+            only = parsed;
+        }
+        var rows = await report.LoadAsync(await report.SettingsAsync(ct), ct: ct);
+        return TypedResults.Ok(new ReplenishmentDto([.. rows.Where(r => only is null || r.Plan.Status == only).Select(ReplenishmentItem.From)]));
+    }
 
     private static async Task<IResult> GetStockAsync(string sku, StorefrontDbContext db, CancellationToken ct)
     {

@@ -1,17 +1,27 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Core.Planning;
 using Storefront.Core.Reports;
 
 namespace Storefront.Web.Areas.Admin.Pages;
 
 /// <summary>The staff dashboard: charts drawn on the server as SVG, each with a table of the same numbers.</summary>
-public class IndexModel(DashboardReport report) : PageModel
+public class IndexModel(DashboardReport report, PlanningDashboard planning) : PageModel
 {
     /// <summary>Bars shown in the backorder chart; the table below it lists every product.</summary>
     public const int ChartBars = 10;
 
+    /// <summary>Rows of the open-backorders table; the backorder queue has every line.</summary>
+    public const int TableRows = 50;
+
     public Dashboard Dashboard { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Dashboard = await report.LoadAsync(ct);
+    public PlanningTiles Planning { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Dashboard = await report.LoadAsync(ct);
+        Planning = await planning.LoadAsync(ct);
+    }
 
     /// <summary>
     /// An axis maximum at or above the largest value with four gridline steps of a round size

@@ -29,6 +29,9 @@ public sealed class ProductInput
     [Display(Name = "Price")]
     public string? Price { get; set; } = "";
 
+    [Display(Name = "Cost price (optional)")]
+    public string? Cost { get; set; }
+
     [Display(Name = "Currency")]
     public string? Currency { get; set; } = "USD";
 
@@ -61,7 +64,7 @@ public sealed class ProductInput
     public ProductDraft ToDraft() => new()
     {
         Sku = Sku ?? "", Name = Name ?? "", Slug = Slug, Description = Description, CategoryId = CategoryId,
-        Price = Price ?? "", Currency = Currency, ImageUrl = ImageUrl, Status = Status, BackorderPolicy = BackorderPolicy,
+        Price = Price ?? "", Cost = Cost, Currency = Currency, ImageUrl = ImageUrl, Status = Status, BackorderPolicy = BackorderPolicy,
         BackorderLimit = BackorderLimit, LowStockThreshold = LowStockThreshold, ReleaseDate = ReleaseDate,
         RestockDate = RestockDate, RestockNote = RestockNote, Version = Version,
     };
@@ -69,7 +72,7 @@ public sealed class ProductInput
     public static ProductInput From(ProductDraft d) => new()
     {
         Sku = d.Sku, Name = d.Name, Slug = d.Slug, Description = d.Description, CategoryId = d.CategoryId,
-        Price = d.Price, Currency = d.Currency ?? "USD", ImageUrl = d.ImageUrl, Status = d.Status, BackorderPolicy = d.BackorderPolicy,
+        Price = d.Price, Cost = d.Cost, Currency = d.Currency ?? "USD", ImageUrl = d.ImageUrl, Status = d.Status, BackorderPolicy = d.BackorderPolicy,
         BackorderLimit = d.BackorderLimit, LowStockThreshold = d.LowStockThreshold, ReleaseDate = d.ReleaseDate,
         RestockDate = d.RestockDate, RestockNote = d.RestockNote, Version = d.Version,
     };

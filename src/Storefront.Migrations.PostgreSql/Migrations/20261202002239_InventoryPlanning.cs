@@ -1,0 +1,126 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Storefront.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class InventoryPlanning : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "CostAmount",
+                table: "Products",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PurchaseOrderId",
+                table: "InboundDeliveries",
+                type: "integer",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "PlanningSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    ServiceLevelPercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    WaitlistConversionPercent = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    ReviewPeriodDays = table.Column<int>(type: "integer", nullable: false),
+                    DefaultLeadTimeDays = table.Column<int>(type: "integer", nullable: false),
+                    ExcessCoverDays = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanningSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PurchaseOrder",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SupplierId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PurchaseOrder", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PurchaseOrder_Suppliers_SupplierId",
+                        column: x => x.SupplierId,
+                        principalTable: "Suppliers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundDeliveries_PurchaseOrderId",
+                table: "InboundDeliveries",
+                column: "PurchaseOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseOrder_Number",
+                table: "PurchaseOrder",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseOrder_Status_CreatedAt",
+                table: "PurchaseOrder",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PurchaseOrder_SupplierId",
+                table: "PurchaseOrder",
+                column: "SupplierId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_InboundDeliveries_PurchaseOrder_PurchaseOrderId",
+                table: "InboundDeliveries",
+                column: "PurchaseOrderId",
+                principalTable: "PurchaseOrder",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_InboundDeliveries_PurchaseOrder_PurchaseOrderId",
+                table: "InboundDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "PlanningSettings");
+
+            migrationBuilder.DropTable(
+                name: "PurchaseOrder");
+
+            migrationBuilder.DropIndex(
+                name: "IX_InboundDeliveries_PurchaseOrderId",
+                table: "InboundDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "CostAmount",
+                table: "Products");
+
+            migrationBuilder.DropColumn(
+                name: "PurchaseOrderId",
+                table: "InboundDeliveries");
+        }
+    }
+}
