@@ -23,7 +23,7 @@ public static class StorefrontServices
         .AddSuppliers()
         .AddCheckout(configuration)
         .AddPayments(configuration)
-        .AddOrders()
+        .AddOrders(configuration)
         .AddShipping(configuration)
         .AddIncentives()
         .AddNotifications(configuration)
