@@ -202,7 +202,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
     }
 
     public Task<InboundDelivery?> FindAsync(int deliveryId, CancellationToken ct = default) =>
-        db.InboundDeliveries.AsNoTracking().Include(d => d.Product).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        db.InboundDeliveries.AsNoTracking().Include(d => d.Product).Include(d => d.Supplier).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
 
     /// <summary>
     /// Sets the product's restock date (null clears it) and settles its queue against it, in one

@@ -149,8 +149,11 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         mail.Button("View your order", url);
         foreach (var ask in asks)
         {
-            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each",
-                (ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet") + (ask.Reason is { } r ? " — " + r : ""))]);
+            var move = moves.FirstOrDefault(m => m.BackorderLineId == ask.BackorderLineId);
+            var when = move is not null
+                ? $"was {DateText.ForPeople(move.OldEta)}, now {DateText.ForPeople(move.NewEta)} ({Shift(move.NewEta.DayNumber - move.OldEta.DayNumber)})"
+                : ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet";
+            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each", when + (ask.Reason is { } r ? " — " + r : ""))]);
             mail.Paragraph(ask.NeedsAnswer
                 ? $"Tell us by {DateText.ForPeople(DateOnly.FromDateTime(ask.Deadline!.Value))}:"
                 : "There's nothing you need to do: we'll keep it for you. You can still cancel any time before it ships.");
