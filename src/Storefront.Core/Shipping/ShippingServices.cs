@@ -10,6 +10,7 @@ public static class ShippingServices
     {
         services.Configure<ShippingOptions>(configuration.GetSection(ShippingOptions.Section));
         services.AddScoped<ShippingService>();
+        services.AddSingleton<CarrierTracking>();
         return services;
     }
 }

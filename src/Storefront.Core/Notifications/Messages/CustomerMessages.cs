@@ -247,14 +247,20 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     }
 
     /// <summary>A parcel left: carrier, tracking number, what is in it and what still waits.</summary>
+    /// <param name="trackingUrl">The carrier's tracking page for the parcel (<see cref="CarrierTracking"/>); null for a carrier with none.</param>
     public MailContent Shipped(string orderNumber, string carrier, string trackingNumber, IReadOnlyList<OrderItem> shipped,
-        IReadOnlyList<WaitingItem> stillToCome)
+        IReadOnlyList<WaitingItem> stillToCome, string? trackingUrl = null)
     {
         var url = links.OrderUrl(orderNumber);
         var mail = Layout()
             .Heading("Your order is on its way")
             .Paragraph($"We've shipped items from your order {orderNumber}.")
-            .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)])
+            .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)]);
+        if (trackingUrl is not null)
+        {
+            mail.Button("Track your parcel", trackingUrl);
+        }
+        mail
             .Paragraph("In this parcel:")
             .Items(shipped.Select(i => (Item(i.Quantity, i.ProductName), "shipped")));
         if (stillToCome.Count > 0)
