@@ -153,7 +153,8 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             var when = move is not null
                 ? $"was {DateText.ForPeople(move.OldEta)}, now {DateText.ForPeople(move.NewEta)} ({Shift(move.NewEta.DayNumber - move.OldEta.DayNumber)})"
                 : ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet";
-            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each", when + (ask.Reason is { } r ? " — " + r : ""))]);
+            var label = move?.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "";
+            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each", label + when + (ask.Reason is { } r ? " — " + r : ""))]);
             mail.Paragraph(ask.NeedsAnswer
                 ? $"Tell us by {DateText.ForPeople(DateOnly.FromDateTime(ask.Deadline!.Value))}:"
                 : "There's nothing you need to do: we'll keep it for you. You can still cancel any time before it ships.");
