@@ -82,8 +82,10 @@ await using (var db = new StorefrontDbContext(Options(true)))
     var store = Microsoft.Extensions.Options.Options.Create(new StoreOptions());
     // The real email path: every filled order gets its "ships soon" message rendered and written to the outbox.
     var notices = new BackorderNotices(db, new Outbox(db, clock), new CustomerMessages(store, new SignedLinks(), clock), clock);
-    var inventory = new InventoryEngine(db, clock, new EtaRecalculation(db, clock, store, notices), notices, store);
-    var receiving = new Receiving(db, inventory, clock);
+    var backorders = Microsoft.Extensions.Options.Options.Create(new Storefront.Core.Orders.Delays.BackorderOptions());
+    var dates = new Storefront.Core.Suppliers.DeliveryDates(db, backorders);
+    var inventory = new InventoryEngine(db, clock, new EtaRecalculation(db, clock, store, notices, backorders, dates), notices, store);
+    var receiving = new Receiving(db, inventory, clock, new Storefront.Core.Suppliers.SupplierReliability(db), dates);
     var watch = Stopwatch.StartNew();
     var outcome = await receiving.ReceiveAsync(productId, lines, "BENCH", "bench");
     watch.Stop();
@@ -140,4 +142,7 @@ internal sealed class SignedLinks : IOrderLinks
         var mac = System.Security.Cryptography.HMACSHA256.HashData(_key, System.Text.Encoding.UTF8.GetBytes(orderNumber));
         return $"http://localhost:5000/Checkout/Confirmation/{orderNumber}?t={Convert.ToBase64String(mac)}";
     }
+
+    public string DelayAnswerUrl(string orderNumber, int backorderLineId, DelayAnswer answer) =>
+        OrderUrl($"{orderNumber}/{backorderLineId}/{answer}");
 }

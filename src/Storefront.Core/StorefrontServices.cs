@@ -25,7 +25,7 @@ public static class StorefrontServices
         .AddPlanning()
         .AddCheckout(configuration)
         .AddPayments(configuration)
-        .AddOrders()
+        .AddOrders(configuration)
         .AddShipping(configuration)
         .AddIncentives()
         .AddNotifications(configuration)

@@ -14,7 +14,8 @@ namespace Storefront.Core.Availability;
 /// Decides availability for products. Everything that shows or enforces availability asks it.
 /// Loading is batched: one query for any number of products' scheduled deliveries.
 /// </summary>
-public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, IOptions<Checkout.CheckoutOptions> checkout, ILogger<AvailabilityService> logger)
+public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, IOptions<Checkout.CheckoutOptions> checkout, ILogger<AvailabilityService> logger,
+    Suppliers.DeliveryDates dates)
 {
     private readonly StoreOptions _store = options.Value;
 
@@ -78,12 +79,7 @@ public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProv
 
     private async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesWhereAsync(Expression<Func<InboundDelivery, bool>> ofProducts, CancellationToken ct)
     {
-        var rows = await db.InboundDeliveries.AsNoTracking()
-            .Where(ofProducts)
-            .Where(d => d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
-            .OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
-            .Select(d => new { d.ProductId, d.ExpectedDate, Outstanding = d.Quantity - d.ReceivedQuantity })
-            .ToListAsync(ct);
+        var rows = await dates.ScheduledWhereAsync(ofProducts, ct);
         return rows.GroupBy(r => r.ProductId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<ScheduledDelivery>)g.Select(r => new ScheduledDelivery(r.ExpectedDate, r.Outstanding)).ToList());
     }

@@ -38,6 +38,8 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CatalogChange> CatalogChanges => Set<CatalogChange>();
     public DbSet<Suppliers.Supplier> Suppliers => Set<Suppliers.Supplier>();
+    public DbSet<Suppliers.DeliveryReceipt> DeliveryReceipts => Set<Suppliers.DeliveryReceipt>();
+    public DbSet<BackorderEvent> BackorderEvents => Set<BackorderEvent>();
 
     /// <summary>
     /// Products whose availability the open transaction changed (marked by the inventory engine, and

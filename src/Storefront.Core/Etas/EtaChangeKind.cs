@@ -21,6 +21,17 @@ public enum EtaChangeKind
     ProductDatesChanged = 9,
     OrderAheadReleased = 10,
     BackorderAheadCancelled = 11,
+
+    /// <summary>Staff pinned a line to the front of the queue (a replacement, a priority order).</summary>
+    BackorderPinned = 12,
+    BackorderUnpinned = 13,
+
+    /// <summary>Staff held a line aside (a review); the lines behind it move up.</summary>
+    BackorderHeld = 14,
+    BackorderReleased = 15,
+
+    /// <summary>A supplier's measured lateness changed the likely date of its deliveries.</summary>
+    SupplierRecord = 16,
 }
 
 /// <summary>
@@ -47,6 +58,15 @@ public static class EtaChangeWords
             EtaChangeKind.ProductDatesChanged => later ? "The product's release or restock date moved later" : "The product's release or restock date moved earlier",
             EtaChangeKind.OrderAheadReleased => "A place ahead of you in the queue was released",
             EtaChangeKind.BackorderAheadCancelled => "An order ahead of you in the queue was cancelled",
+            EtaChangeKind.BackorderPinned or EtaChangeKind.BackorderReleased => later
+                ? "We had to send a priority order, such as a replacement, ahead of yours"
+                : "Your order moved up in the queue",
+            EtaChangeKind.BackorderUnpinned or EtaChangeKind.BackorderHeld => later
+                ? "The queue for this item changed"
+                : "A place ahead of you in the queue was freed",
+            EtaChangeKind.SupplierRecord => later
+                ? "Our supplier's recent deliveries have been arriving late, so we've given you a more realistic date"
+                : "Our supplier's recent deliveries have been arriving on time, so we expect it sooner",
             _ => later ? "The expected date moved later" : "The expected date moved earlier",
         };
     }

@@ -7,6 +7,8 @@ using Storefront.Core.Incentives;
 using Storefront.Core.Inventory;
 using Storefront.Core.Notifications;
 using Storefront.Core.Orders;
+using Storefront.Core.Orders.Delays;
+using Storefront.Core.Suppliers;
 
 namespace Storefront.Core.Etas;
 
@@ -76,10 +78,12 @@ public readonly record struct DeliveryPlan(int? DeliveryId, DateOnly ExpectedDat
 /// apply in the same transaction as the change; each moved line gets an <see cref="EtaChange"/> row
 /// (who, why), and each paid order with moved lines one "ETA changed" email in the outbox.
 /// </summary>
-public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, BackorderNotices notices, ApologyCodes? apologies = null)
+public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock, IOptions<StoreOptions> options, BackorderNotices notices,
+    IOptions<BackorderOptions> backorders, DeliveryDates dates, ApologyCodes? apologies = null)
 {
     private const int Chunk = 500;
     private readonly StoreOptions _store = options.Value;
+    private readonly BackorderOptions _backorders = backorders.Value;
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -127,7 +131,8 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
                     .ExecuteUpdateAsync(u => u.SetProperty(l => l.CurrentEta, eta), ct);
             }
         }
-        if (moved.Count > 0)
+        var consents = await DecideConsentAsync(plan, now, ct);
+        if (moved.Count > 0 || consents.Count > 0)
         {
             var changes = moved.Select(m => new EtaChange
             {
@@ -142,7 +147,7 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
             db.EtaChanges.AddRange(changes);
             await db.SaveChangesAsync(ct);
             // After the save: the change rows' ids name this recalculation in the emails' dedup keys.
-            await notices.EtasChangedAsync(changes, ct);
+            await notices.EtasChangedAsync(changes, consents, ct);
             db.ChangeTracker.Clear();
             if (apologies is not null)
             {
@@ -152,16 +157,17 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
         return Summarise(productId, plan);
     }
 
-    private sealed record QueueLine(int Id, string Customer, int Quantity, DateOnly CurrentEta);
+    private sealed record QueueLine(int Id, string Customer, int Quantity, DateOnly CurrentEta, bool Paid, ConsentSnapshot Consent);
 
     private sealed record Move(QueueLine Line, DateOnly? NewEta);
 
     private async Task<List<Move>> PlanAsync(int productId, IEnumerable<DeliveryPlan> deliveries, DateOnly? restock, DateOnly? release, CancellationToken ct)
     {
         var lines = await db.BackorderLines.AsNoTracking()
-            .Where(l => l.ProductId == productId && l.Status == BackorderStatus.Open && l.Quantity > 0)
-            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
-            .Select(l => new QueueLine(l.Id, l.Order!.UserId ?? l.Order.Email, l.Quantity, l.CurrentEta))
+            .Where(l => l.ProductId == productId && l.Quantity > 0).InFillOrder()
+            .Select(l => new QueueLine(l.Id, l.Order!.UserId ?? l.Order.Email, l.Quantity, l.CurrentEta,
+                l.Order.Status == OrderStatus.Paid || l.Order.Status == OrderStatus.PartiallyShipped,
+                new ConsentSnapshot(l.Consent, l.PromisedEta, l.AcceptedEta, l.Delays, l.Undated, l.ConsentDeadline, l.ConsentAskedAt)))
             .ToListAsync(ct);
         // Positions count the open queue itself, so nothing is queued "ahead" of it.
         var schedule = new EtaSchedule(deliveries.Select(d => new ScheduledDelivery(d.ExpectedDate, d.Outstanding)), 0, restock, Today, _store.HandlingDays, release);
@@ -193,12 +199,51 @@ public sealed class EtaRecalculation(StorefrontDbContext db, TimeProvider clock,
             noDate.Select(m => m.Line.Customer).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
-    private async Task<List<DeliveryPlan>> DeliveriesAsync(int productId, CancellationToken ct) =>
-        await db.InboundDeliveries.AsNoTracking()
-            .Where(d => d.ProductId == productId && d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity)
-            .OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
-            .Select(d => new DeliveryPlan(d.Id, d.ExpectedDate, d.Quantity - d.ReceivedQuantity))
-            .ToListAsync(ct);
+    private Task<List<DeliveryPlan>> DeliveriesAsync(int productId, CancellationToken ct) => dates.PlansAsync(productId, ct);
+
+    /// <summary>
+    /// The consent rule (<see cref="DelayRule"/>) for every line of a paid order whose date this
+    /// recalculation moved later or took away, written to the lines with an event each; the
+    /// customers hear it in the same email as the move.
+    /// </summary>
+    private async Task<Dictionary<int, ConsentDecision>> DecideConsentAsync(List<Move> plan, DateTime now, CancellationToken ct)
+    {
+        var decisions = new Dictionary<int, ConsentDecision>();
+        foreach (var move in plan.Where(m => m.Line.Paid && (m.NewEta is null || m.NewEta != m.Line.CurrentEta || m.Line.Consent.Undated)))
+        {
+            var decision = DelayRule.Decide(move.Line.Consent, move.NewEta, now, _backorders);
+            if (decision.After != move.Line.Consent || decision.StillAsking)
+            {
+                decisions[move.Line.Id] = decision;
+            }
+        }
+        foreach (var ids in decisions.Keys.Chunk(Chunk))
+        {
+            var lines = await db.BackorderLines.Where(l => ids.Contains(l.Id)).ToListAsync(ct);
+            foreach (var line in lines)
+            {
+                var decision = decisions[line.Id];
+                decision.After.WriteTo(line);
+                if (decision.Event == BackorderEventKind.ConsentAsked)
+                {
+                    line.ConsentRemindedAt = null;
+                }
+                if (decision.Event is { } kind)
+                {
+                    line.Events.Add(new BackorderEvent
+                    {
+                        At = now, Kind = kind, Via = BackorderEventVia.Store, Actor = "store",
+                        Eta = decision.Eta, Deadline = decision.After.Deadline,
+                    });
+                }
+            }
+        }
+        if (decisions.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return decisions;
+    }
 
     private async Task<(DateOnly? Restock, DateOnly? Release)> DatesAsync(int productId, CancellationToken ct)
     {

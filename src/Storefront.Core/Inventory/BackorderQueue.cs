@@ -10,12 +10,14 @@ public readonly record struct FilledBackorder(int BackorderLineId, int OrderId, 
 
 /// <summary>
 /// Where backorders are filled when stock arrives: a product's free units go to its open backorder
-/// lines, oldest order first, splitting the line that is only partly covered; whatever is left is
+/// lines in queue order (<see cref="QueueOrder"/>: pinned lines first, then oldest order first, held lines skipped), splitting the line that is only partly covered; whatever is left is
 /// what new shoppers can buy. Only <see cref="InventoryEngine"/> calls it, with the product's stock
 /// row locked, as one step of settling the queue.
 /// </summary>
 internal sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock, BackorderNotices notices)
 {
+    private const int Chunk = 1000;
+
     /// <summary>
     /// Set-based: a handful of statements however many lines are filled. Each paid order served gets
     /// one "ships soon" email in the outbox, in the same transaction.
@@ -36,15 +38,14 @@ internal sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock,
 
         // Each open line holds at least one unit, so no more lines than free units can be served.
         var queue = await db.BackorderLines.AsNoTracking()
-            .Where(l => l.ProductId == productId && l.Status == BackorderStatus.Open)
-            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
-            .Select(l => new { l.Id, l.OrderId, l.OrderLineId, l.Quantity, l.PlacedAt })
+            .Where(l => l.ProductId == productId).InFillOrder()
+            .Select(l => new { l.Id, l.OrderId, l.OrderLineId, l.Quantity })
             .Take(free)
             .ToListAsync(ct);
 
         var filled = new List<FilledBackorder>(queue.Count);
         var remaining = free;
-        var lastWhole = -1;
+        var whole = new List<int>(queue.Count);
         foreach (var line in queue)
         {
             if (remaining == 0)
@@ -56,7 +57,7 @@ internal sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock,
             filled.Add(new FilledBackorder(line.Id, line.OrderId, line.OrderLineId, take));
             if (take == line.Quantity)
             {
-                lastWhole = filled.Count - 1;
+                whole.Add(line.Id);
             }
         }
         if (filled.Count == 0)
@@ -65,12 +66,10 @@ internal sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock,
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (lastWhole >= 0)
+        // Pins and holds mean the lines served whole are no range of PlacedAt: they go by id, one array parameter per chunk.
+        foreach (var ids in whole.Chunk(Chunk))
         {
-            // Lines served whole form a prefix of the queue: one statement per table covers them all.
-            var cutoff = queue[lastWhole];
-            var wholeLines = db.BackorderLines.Where(l => l.ProductId == productId && l.Status == BackorderStatus.Open
-                && (l.PlacedAt < cutoff.PlacedAt || (l.PlacedAt == cutoff.PlacedAt && l.Id <= cutoff.Id)));
+            var wholeLines = db.BackorderLines.Where(l => EF.Parameter(ids).Contains(l.Id) && l.Status == BackorderStatus.Open);
             // IN (subquery), not a correlated EXISTS: SQLite would run EXISTS once per order line.
             await db.OrderLines
                 .Where(ol => wholeLines.Select(l => l.OrderLineId).Contains(ol.Id))
@@ -83,7 +82,7 @@ internal sealed class BackorderQueue(StorefrontDbContext db, TimeProvider clock,
                 .SetProperty(l => l.Status, BackorderStatus.Filled)
                 .SetProperty(l => l.FilledAt, now), ct);
         }
-        if (lastWhole < filled.Count - 1)
+        if (whole.Count < filled.Count)
         {
             var part = filled[^1];
             await db.OrderLines.Where(ol => ol.Id == part.OrderLineId)

@@ -7,7 +7,8 @@ using Storefront.Core.Etas;
 namespace Storefront.Core.Inventory;
 
 /// <summary>What staff type for a delivery.</summary>
-public sealed record DeliveryInput(int Quantity, DateOnly ExpectedDate, string? SupplierReference);
+/// <param name="Supplier">The supplier's name as staff type it (found or added); blank: none; null on an edit: unchanged.</param>
+public sealed record DeliveryInput(int Quantity, DateOnly ExpectedDate, string? SupplierReference, string? Supplier = null);
 
 public enum RestockResult
 {
@@ -31,7 +32,7 @@ public sealed record DeliveryOutcome(InboundDelivery? Delivery, IReadOnlyList<st
 /// ETAs in the same transaction (a delivery is what those ETAs are made of); each has a preview
 /// that says how many customers' ETAs would move before staff confirm.
 /// </summary>
-public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory, EtaRecalculation etas, TimeProvider clock)
+public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory, EtaRecalculation etas, TimeProvider clock, Suppliers.SupplierDirectory suppliers)
 {
     public const int MaxQuantity = 1_000_000;
 
@@ -56,6 +57,10 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         if (input.SupplierReference is { Length: > 100 })
         {
             errors.Add("The supplier reference can be at most 100 characters.");
+        }
+        if (!string.IsNullOrWhiteSpace(input.Supplier) && Suppliers.SupplierDirectory.ValidateName(input.Supplier) is { } supplier)
+        {
+            errors.Add(supplier);
         }
         return errors;
     }
@@ -110,6 +115,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
             SupplierReference = input.SupplierReference?.Trim() ?? "",
             SupplierId = supplierId,
             PurchaseOrderId = purchaseOrderId,
+            Supplier = supplierId is null && !string.IsNullOrWhiteSpace(input.Supplier) ? await suppliers.FindOrAddAsync(input.Supplier, ct) : null,
             Status = DeliveryStatus.Scheduled,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
@@ -138,13 +144,24 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
         return await InTransactionAsync(current.ProductId, async () =>
         {
             var reference = input.SupplierReference?.Trim() ?? "";
+            var supplierId = current.SupplierId;
+            if (input.Supplier is not null)
+            {
+                var supplier = string.IsNullOrWhiteSpace(input.Supplier) ? null : await suppliers.FindOrAddAsync(input.Supplier, ct);
+                if (supplier is { Id: 0 })
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                supplierId = supplier?.Id;
+            }
             // Conditional: a receipt or cancellation that got there first wins, and nothing is received twice.
             var updated = await db.InboundDeliveries
                 .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Scheduled && d.ReceivedQuantity <= input.Quantity)
                 .ExecuteUpdateAsync(u => u
                     .SetProperty(d => d.Quantity, input.Quantity)
                     .SetProperty(d => d.ExpectedDate, input.ExpectedDate)
-                    .SetProperty(d => d.SupplierReference, reference), ct);
+                    .SetProperty(d => d.SupplierReference, reference)
+                    .SetProperty(d => d.SupplierId, supplierId), ct);
             if (updated == 0)
             {
                 return DeliveryOutcome.Fail("This delivery was received or cancelled meanwhile. Reload the page and try again.");
@@ -196,7 +213,7 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
     }
 
     public Task<InboundDelivery?> FindAsync(int deliveryId, CancellationToken ct = default) =>
-        db.InboundDeliveries.AsNoTracking().Include(d => d.Product).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        db.InboundDeliveries.AsNoTracking().Include(d => d.Product).Include(d => d.Supplier).FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
 
     /// <summary>
     /// Sets the product's restock date (null clears it) and settles its queue against it, in one

@@ -15,6 +15,15 @@ public sealed record StockReason(string Text, string Actor, int? DeliveryId = nu
 /// <summary>What settling one product's queue did: the backorders it filled and the ETAs it moved.</summary>
 public sealed record QueueSettlement(int ProductId, IReadOnlyList<FilledBackorder> Filled, EtaPreview Etas);
 
+/// <summary>How staff move a backorder line in its queue.</summary>
+public enum QueueMove
+{
+    Pin,
+    Unpin,
+    Hold,
+    Release,
+}
+
 /// <summary>What asking to cancel the open units of a backorder line came to.</summary>
 public sealed record BackorderCancelClaim(CancellationOutcome Outcome, int Units, int ProductId, int OrderLineId);
 
@@ -301,6 +310,56 @@ public sealed class InventoryEngine
             .Where(b => b.OrderId == orderId && b.Status == BackorderStatus.Filled && b.ShippedAt == null
                 && b.OrderLine!.AllocatedQuantity == 0)
             .ExecuteUpdateAsync(u => u.SetProperty(b => b.ShippedAt, now), ct);
+    }
+
+    /// <summary>
+    /// Staff move a backorder line in its queue: pin it to the front, unpin it, hold it aside or
+    /// release it (<see cref="QueueOrder"/>). A conditional UPDATE makes each change once; the event
+    /// is recorded with the staff member and reason, and the queue is settled, so the units go where
+    /// the new order says and every line that moved gets its new ETA and email. Null when the line
+    /// is not open or already in that state (nothing changed).
+    /// </summary>
+    public async Task<QueueSettlement?> MoveInQueueAsync(int backorderLineId, QueueMove move, string reason, string actor, CancellationToken ct = default)
+    {
+        var productId = await _db.BackorderLines.AsNoTracking().Where(b => b.Id == backorderLineId)
+            .Select(b => (int?)b.ProductId).FirstOrDefaultAsync(ct);
+        if (productId is not { } id)
+        {
+            return null;
+        }
+        await LockAsync(id, ct);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var line = _db.BackorderLines.Where(b => b.Id == backorderLineId && b.Status == BackorderStatus.Open);
+        var changed = move switch
+        {
+            QueueMove.Pin => await line.Where(b => b.PinnedAt == null).ExecuteUpdateAsync(u => u.SetProperty(b => b.PinnedAt, now), ct),
+            QueueMove.Unpin => await line.Where(b => b.PinnedAt != null).ExecuteUpdateAsync(u => u.SetProperty(b => b.PinnedAt, (DateTime?)null), ct),
+            QueueMove.Hold => await line.Where(b => b.HeldAt == null).ExecuteUpdateAsync(u => u.SetProperty(b => b.HeldAt, now), ct),
+            _ => await line.Where(b => b.HeldAt != null).ExecuteUpdateAsync(u => u.SetProperty(b => b.HeldAt, (DateTime?)null), ct),
+        };
+        if (changed == 0)
+        {
+            return null;
+        }
+        var (kind, eventKind) = move switch
+        {
+            QueueMove.Pin => (EtaChangeKind.BackorderPinned, BackorderEventKind.Pinned),
+            QueueMove.Unpin => (EtaChangeKind.BackorderUnpinned, BackorderEventKind.Unpinned),
+            QueueMove.Hold => (EtaChangeKind.BackorderHeld, BackorderEventKind.Held),
+            _ => (EtaChangeKind.BackorderReleased, BackorderEventKind.Released),
+        };
+        _db.Add(new BackorderEvent
+        {
+            BackorderLineId = backorderLineId,
+            At = now,
+            Kind = eventKind,
+            Via = BackorderEventVia.Staff,
+            Actor = Truncate(actor, BackorderEvent.MaxActorLength),
+            Detail = Truncate(reason, BackorderEvent.MaxDetailLength),
+        });
+        await _db.SaveChangesAsync(ct);
+        _db.ChangeTracker.Clear();
+        return await SettleAsync(id, kind, $"{eventKind} backorder line {backorderLineId}: {reason}", actor, ct);
     }
 
     /// <summary>

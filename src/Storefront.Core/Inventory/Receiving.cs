@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Etas;
+using Storefront.Core.Suppliers;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Inventory;
@@ -40,7 +41,7 @@ public sealed record ReceiveOutcome(ReceiptResult? Result, IReadOnlyList<string>
 /// the units in, serving the backorder queue oldest first before any unit becomes available to new
 /// shoppers (see <see cref="InventoryEngine.ReceiveAsync"/>).
 /// </summary>
-public sealed class Receiving(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock)
+public sealed class Receiving(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock, SupplierReliability reliability, DeliveryDates dates)
 {
     public const int MaxQuantity = 1_000_000;
 
@@ -56,8 +57,10 @@ public sealed class Receiving(StorefrontDbContext db, InventoryEngine inventory,
         {
             return ReceiveOutcome.Fail("This delivery does not exist.");
         }
-        return await db.InTransactionAsync(async ct =>
+        var supplierMoved = false;
+        var outcome = await db.InTransactionAsync(async ct =>
         {
+            supplierMoved = false;
             await inventory.LockAsync(delivery.ProductId, ct);
             // Conditional: a double submit, or two clerks receiving the same delivery, cannot receive more than was expected.
             var updated = await db.InboundDeliveries
@@ -73,10 +76,36 @@ public sealed class Receiving(StorefrontDbContext db, InventoryEngine inventory,
             var receivedAt = clock.GetUtcNow().UtcDateTime;
             await db.InboundDeliveries.Where(d => d.Id == deliveryId && d.ReceivedQuantity >= d.Quantity)
                 .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Received).SetProperty(d => d.ReceivedAt, receivedAt), ct);
+            // Expected against actual, before the queue is settled: the supplier's new record already counts.
+            supplierMoved = await reliability.RecordReceiptAsync(delivery, quantity, receivedAt, ct);
             var reference = string.IsNullOrWhiteSpace(delivery.SupplierReference) ? $"delivery {deliveryId}" : delivery.SupplierReference;
             var result = await ReceiveInTransactionAsync(delivery.ProductId, delivery.Product!.Sku, quantity, new StockReason($"Received {reference}", actor, deliveryId), ct);
             return new ReceiveOutcome(result, []);
         }, outcome => outcome.Succeeded, ct);
+        if (outcome.Succeeded && supplierMoved && dates.QuotesLikelyDates && delivery.SupplierId is { } supplierId)
+        {
+            await SupplierRecordChangedAsync(supplierId, delivery.ProductId, ct);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// The supplier's lateness changed, so the likely dates of its other scheduled deliveries did:
+    /// each product they bring is settled again (ETAs recomputed and customers told), one product per
+    /// transaction, after the receipt committed (no second stock row lock held with the first).
+    /// </summary>
+    private async Task SupplierRecordChangedAsync(int supplierId, int receivedProductId, CancellationToken ct)
+    {
+        var supplier = await db.Suppliers.AsNoTracking().Where(s => s.Id == supplierId).Select(s => new { s.Name, s.LikelyLateDays }).SingleAsync(ct);
+        var products = await db.InboundDeliveries.AsNoTracking()
+            .Where(d => d.SupplierId == supplierId && d.Status == DeliveryStatus.Scheduled && d.ProductId != receivedProductId)
+            .Select(d => d.ProductId).Distinct().OrderBy(id => id).ToListAsync(ct);
+        foreach (var productId in products)
+        {
+            await db.InTransactionAsync(ct => inventory.ScheduleChangedAsync(productId, EtaChangeKind.SupplierRecord,
+                $"Supplier {supplier.Name}: likely {supplier.LikelyLateDays ?? 0} days late (80th percentile of recent receipts)", "store", ct), ct: ct);
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Receives units that came without a scheduled delivery (the API's receipts).</summary>

@@ -104,7 +104,10 @@ public sealed class BackorderCancellation(
 
     /// <param name="expectedUnits">The open units the shopper saw on the confirmation step; null to cancel whatever is open.</param>
     /// <param name="actor">Who asked: "customer" or a staff member's name; kept with the ETA changes it causes.</param>
-    public async Task<BackorderCancellationResult> CancelAsync(int orderId, int backorderLineId, int? expectedUnits, string actor, CancellationToken ct = default)
+    /// <param name="alsoOnCancel">Runs in the cancellation's transaction when this call wins it (records why, e.g. a customer's refusal of a delay).</param>
+    /// <param name="because">What the email tells the customer about why it was cancelled; null: "as asked".</param>
+    public async Task<BackorderCancellationResult> CancelAsync(int orderId, int backorderLineId, int? expectedUnits, string actor, CancellationToken ct = default,
+        Func<CancellationToken, Task>? alsoOnCancel = null, string? because = null)
     {
         var target = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Id == backorderLineId && b.OrderId == orderId)
@@ -141,6 +144,10 @@ public sealed class BackorderCancellation(
                     .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, finished), ct);
             }
 
+            if (alsoOnCancel is not null)
+            {
+                await alsoOnCancel(ct);
+            }
             // The refund is written with the cancellation, so it is owed (and retried) even if the
             // provider call below never happens; the email states exactly what it records.
             var refund = await RecordRefundAsync(orderId, backorderLineId, ct);
@@ -148,7 +155,7 @@ public sealed class BackorderCancellation(
             var line = await db.OrderLines.AsNoTracking().SingleAsync(l => l.Id == won.OrderLineId, ct);
             var amount = refund?.Amount ?? new Money(0, line.Currency);
             outbox.Enqueue(MessageKinds.BackorderCancelled, current.Email,
-                messages.BackorderCancelled(current, line, won.Units, amount, refund?.Shipping), current.Id,
+                messages.BackorderCancelled(current, line, won.Units, amount, refund?.Shipping, because), current.Id,
                 "backorder-cancelled:" + backorderLineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);
             return (Won: won, Refund: refund);

@@ -46,6 +46,37 @@ public class BackorderLine
 
     public List<EtaChange> EtaChanges { get; set; } = [];
 
+    /// <summary>
+    /// The latest date the customer accepted, by silence or by saying so, when a delay moved it past
+    /// <see cref="PromisedEta"/>; null while the promise at purchase stands. A later date than this is a new delay.
+    /// </summary>
+    public DateOnly? AcceptedEta { get; set; }
+
+    /// <summary>The date a delay is measured against: the last one the customer accepted.</summary>
+    public DateOnly Promise => AcceptedEta ?? PromisedEta;
+
+    public ConsentState Consent { get; set; }
+
+    /// <summary>When <see cref="Consent"/> is Required: by when the customer must answer.</summary>
+    public DateTime? ConsentDeadline { get; set; }
+
+    public DateTime? ConsentAskedAt { get; set; }
+    public DateTime? ConsentRemindedAt { get; set; }
+
+    /// <summary>Delays past the accepted date the customer was told about.</summary>
+    public int Delays { get; set; }
+
+    /// <summary>No delivery or restock date covers the line: it has no honest date (it keeps its last one on show).</summary>
+    public bool Undated { get; set; }
+
+    /// <summary>Staff moved the line to the front of its product's queue (a replacement, a VIP) at this time.</summary>
+    public DateTime? PinnedAt { get; set; }
+
+    /// <summary>Staff hold the line (fraud review, an address problem): the fill skips it until released.</summary>
+    public DateTime? HeldAt { get; set; }
+
+    public List<BackorderEvent> Events { get; set; } = [];
+
     /// <summary>A new line at the back of its product's queue, promised <paramref name="eta"/>.</summary>
     public static BackorderLine Open(int productId, DateTime placedAt, int quantity, DateOnly eta) => new()
     {

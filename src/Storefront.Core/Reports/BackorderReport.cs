@@ -29,7 +29,11 @@ public sealed record BackorderReportEntry(
     DateOnly CurrentEta,
     long ValueAmount,
     string Currency,
-    DateOnly? ReleaseDate = null)
+    DateOnly? ReleaseDate = null,
+    ConsentState Consent = ConsentState.NotNeeded,
+    DateTime? ConsentDeadline = null,
+    DateTime? PinnedAt = null,
+    DateTime? HeldAt = null)
 {
     public Money Value => new(ValueAmount, Currency);
 
@@ -105,13 +109,21 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
             return new BackorderReportPage([], page, pageSize, 0, 0);
         }
         // A line's position: the units of its queue placed before it (ties broken by id), its own included.
+        // Queue order (QueueOrder): held lines last, then pinned lines by pin time, then oldest first.
         var rows = await matching
-            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
+            .InQueueOrder()
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(l => new Row(
                 l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
                 l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate,
-                queue.Where(m => m.ProductId == l.ProductId && (m.PlacedAt < l.PlacedAt || (m.PlacedAt == l.PlacedAt && m.Id <= l.Id))).Sum(m => m.Quantity)))
+                queue.Where(m => m.ProductId == l.ProductId && (
+                    (m.HeldAt == null && l.HeldAt != null)
+                    || ((m.HeldAt == null) == (l.HeldAt == null) && (
+                        (m.PinnedAt != null && l.PinnedAt == null)
+                        || (m.PinnedAt != null && l.PinnedAt != null && (m.PinnedAt < l.PinnedAt || (m.PinnedAt == l.PinnedAt && (m.PlacedAt < l.PlacedAt || (m.PlacedAt == l.PlacedAt && m.Id <= l.Id)))))
+                        || (m.PinnedAt == null && l.PinnedAt == null && (m.PlacedAt < l.PlacedAt || (m.PlacedAt == l.PlacedAt && m.Id <= l.Id)))))))
+                    .Sum(m => m.Quantity),
+                l.Consent, l.ConsentDeadline, l.PinnedAt, l.HeldAt))
             .ToListAsync(ct);
         return new BackorderReportPage([.. rows.Select(r => Entry(r, r.Position, now))], page, pageSize, lines, totals!.Units);
     }
@@ -125,14 +137,15 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var positions = new Dictionary<int, int>();
         var rows = OldEnough(Queue(filter), filter, now)
-            .OrderBy(l => l.PlacedAt).ThenBy(l => l.Id)
+            .InQueueOrder()
             .Select(l => new Row(
                 l.Id, l.ProductId, l.OrderLine!.Sku, l.OrderLine.ProductName, l.OrderId, l.Order!.Number, l.Order.Status, l.Order.Email,
-                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate, 0))
+                l.Quantity, l.PlacedAt, l.PromisedEta, l.CurrentEta, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency, l.OrderLine.ReleaseDate, 0,
+                l.Consent, l.ConsentDeadline, l.PinnedAt, l.HeldAt))
             .AsAsyncEnumerable();
         await foreach (var r in rows.WithCancellation(ct))
         {
-            // Oldest first overall is oldest first within each product: every line ahead of this one has been counted.
+            // Queue order overall is queue order within each product: every line ahead of this one has been counted.
             var position = positions[r.ProductId] = positions.GetValueOrDefault(r.ProductId) + r.Quantity;
             if (filter.SlippedOnly && r.CurrentEta <= r.PromisedEta)
             {
@@ -156,12 +169,12 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
     private sealed record Row(
         int Id, int ProductId, string Sku, string ProductName, int OrderId, string Number, OrderStatus Status, string Email,
         int Quantity, DateTime PlacedAt, DateOnly PromisedEta, DateOnly CurrentEta, long UnitPriceAmount, string Currency, DateOnly? ReleaseDate,
-        int Position);
+        int Position, ConsentState Consent, DateTime? ConsentDeadline, DateTime? PinnedAt, DateTime? HeldAt);
 
     private static BackorderReportEntry Entry(Row r, int position, DateTime now) =>
         new(r.Id, r.ProductId, r.Sku, r.ProductName, r.OrderId, r.Number, r.Status, r.Email,
             r.Quantity, position, r.PlacedAt, (int)Math.Max(0, (now - r.PlacedAt).TotalDays), r.PromisedEta, r.CurrentEta,
-            r.UnitPriceAmount * r.Quantity, r.Currency, r.ReleaseDate);
+            r.UnitPriceAmount * r.Quantity, r.Currency, r.ReleaseDate, r.Consent, r.ConsentDeadline, r.PinnedAt, r.HeldAt);
 
     /// <summary>
     /// Writes the lines as CSV (RFC 4180, invariant culture, money in major units with its currency)

@@ -12,6 +12,19 @@ public sealed class ShippingOptions
     /// again: a split order is two shipments.
     /// </summary>
     public long? SplitShipmentExtraAmount { get; set; }
+
+    /// <summary>
+    /// Tracking link templates by carrier name or code ("{0}" = the tracking number); add or
+    /// override with Shipping:TrackingUrls:&lt;Carrier&gt;. A carrier not listed gets no link.
+    /// </summary>
+    public Dictionary<string, string> TrackingUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["UPS"] = "https://www.ups.com/track?tracknum={0}",
+        ["USPS"] = "https://tools.usps.com/go/TrackConfirmAction?tLabels={0}",
+        ["FedEx"] = "https://www.fedex.com/fedextrack/?trknbr={0}",
+        ["DHL"] = "https://www.dhl.com/global-en/home/tracking/tracking-express.html?tracking-id={0}",
+        ["Royal Mail"] = "https://www.royalmail.com/track-your-item#/tracking-results/{0}",
+    };
 }
 
 /// <summary>

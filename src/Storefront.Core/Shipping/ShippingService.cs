@@ -13,7 +13,7 @@ namespace Storefront.Core.Shipping;
 /// is recorded and the order becomes PartiallyShipped or Shipped. Backordered units never ship here:
 /// they become allocated when stock arrives (<see cref="InventoryEngine.ReceiveAsync"/>).
 /// </summary>
-public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock, Outbox outbox, CustomerMessages messages)
+public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inventory, TimeProvider clock, Outbox outbox, CustomerMessages messages, CarrierTracking tracking)
 {
     public const int CarrierMaxLength = 50;
     public const int TrackingMaxLength = 100;
@@ -142,7 +142,8 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
             .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null, l.ReleaseDate))
             .Where(w => w.Quantity > 0));
         var content = messages.Shipped(order.Number, shipment.Carrier, shipment.TrackingNumber,
-            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity, p.Line.ReleaseDate))], stillToCome);
+            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity, p.Line.ReleaseDate))], stillToCome,
+            tracking.UrlFor(shipment.Carrier, shipment.TrackingNumber));
         outbox.Enqueue(MessageKinds.Shipped, order.Email, content, order.Id, $"order-shipped:{order.Number}:{shipment.Id}");
         await db.SaveChangesAsync(ct);
         return new ShipResult(ShipOutcome.Shipped, shipment, []);

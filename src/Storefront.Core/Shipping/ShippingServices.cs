@@ -11,6 +11,7 @@ public static class ShippingServices
         services.Configure<ShippingOptions>(configuration.GetSection(ShippingOptions.Section));
         services.AddScoped<ShippingService>();
         services.AddScoped<ReadyToShip>();
+        services.AddSingleton<CarrierTracking>();
         return services;
     }
 }

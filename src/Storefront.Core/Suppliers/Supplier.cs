@@ -17,4 +17,10 @@ public class Supplier
     public int? LeadTimeDays { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// How many days late its recent deliveries came, at the 80th percentile (0 when on time), kept
+    /// current on every receipt; null before its first receipt. The "likely date" adds it.
+    /// </summary>
+    public int? LikelyLateDays { get; set; }
 }

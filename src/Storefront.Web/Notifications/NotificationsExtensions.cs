@@ -20,4 +20,8 @@ public sealed class OrderLinks(OrderAccess access, IOptions<StoreOptions> store)
 {
     public string OrderUrl(string orderNumber) =>
         store.Value.Link($"/Orders/{Uri.EscapeDataString(orderNumber)}?t={Uri.EscapeDataString(access.TokenFor(orderNumber))}");
+
+    public string DelayAnswerUrl(string orderNumber, int backorderLineId, DelayAnswer answer) =>
+        store.Value.Link(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"/Orders/{Uri.EscapeDataString(orderNumber)}/Delay/{backorderLineId}?a={answer.ToString().ToLowerInvariant()}&t={Uri.EscapeDataString(access.AnswerTokenFor(orderNumber, backorderLineId, answer))}"));
 }

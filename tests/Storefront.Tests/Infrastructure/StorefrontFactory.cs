@@ -67,6 +67,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         ["Notifications:BackInStockSweepInterval"] = "01:00:00",
         ["Notifications:StillOnItsWayCheckInterval"] = "01:00:00",
         ["Payments:RefundRetryInterval"] = "01:00:00",
+        ["Backorders:ConsentSweepInterval"] = "01:00:00",
     };
 
     /// <summary>

@@ -30,7 +30,7 @@ public sealed class EtaChangedEmails(StorefrontHost host) : NotificationTestBase
         Assert.Contains(ada.Number, toAda.Subject, StringComparison.Ordinal);
         AssertBothSay(toAda, "Kettle & Co", "2 × Copper Kettle",
             $"was {DateText.ForPeople(Today.AddDays(12))}, now {DateText.ForPeople(Today.AddDays(17))} (5 days later)",
-            "We're sorry", "Open your order to cancel the backordered items for a full refund", OrderLink(ada));
+            "We're sorry", "View your order", "Keep my order", "Cancel for a full refund", OrderLink(ada));
 
         await EditDeliveryAsync(first, Today.AddDays(11));
         var sooner = await DeliveredAsync(expected: 2);

@@ -52,7 +52,21 @@ internal sealed class BackorderLineConfiguration : IEntityTypeConfiguration<Back
         // SQL Server allows one cascade path: order → line → backorder.
         b.HasOne(l => l.Order).WithMany().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(l => l.EtaChanges).WithOne().HasForeignKey(c => c.BackorderLineId);
+        b.HasMany(l => l.Events).WithOne().HasForeignKey(e => e.BackorderLineId);
+        b.Ignore(l => l.Promise);
+        // The consent sweep: lines waiting for an answer, by deadline.
+        b.HasIndex(l => new { l.Consent, l.ConsentDeadline });
         b.ToTable(t => t.HasCheckConstraint("CK_BackorderLine_Quantity", "\"Quantity\" >= 0"));
+    }
+}
+
+internal sealed class BackorderEventConfiguration : IEntityTypeConfiguration<BackorderEvent>
+{
+    public void Configure(EntityTypeBuilder<BackorderEvent> b)
+    {
+        b.Property(e => e.Actor).HasMaxLength(BackorderEvent.MaxActorLength);
+        b.Property(e => e.Detail).HasMaxLength(BackorderEvent.MaxDetailLength);
+        b.HasIndex(e => e.BackorderLineId);
     }
 }
 

@@ -13,3 +13,13 @@ internal sealed class SupplierConfiguration : IEntityTypeConfiguration<Supplier>
         b.HasIndex(s => s.Name).IsUnique();
     }
 }
+
+internal sealed class DeliveryReceiptConfiguration : IEntityTypeConfiguration<DeliveryReceipt>
+{
+    public void Configure(EntityTypeBuilder<DeliveryReceipt> b)
+    {
+        // A supplier's latest receipts, for its figures.
+        b.HasIndex(r => new { r.SupplierId, r.ReceivedAt });
+        b.HasOne<Supplier>().WithMany().HasForeignKey(r => r.SupplierId).OnDelete(DeleteBehavior.NoAction);
+    }
+}

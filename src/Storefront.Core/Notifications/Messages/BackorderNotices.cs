@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
+using Storefront.Core.Orders.Delays;
 using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Notifications;
@@ -19,7 +21,7 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
     private const int Chunk = 1000;
 
     private sealed record LineInfo(int BackorderLineId, int OrderId, string Number, string Email, string ProductName, int FilledQuantity, int OpenQuantity,
-        DateOnly? ReleaseDate, ShippingChoice Choice);
+        DateOnly? ReleaseDate, ShippingChoice Choice, Money UnitPrice);
 
     /// <summary>One "ships soon" email per paid order among <paramref name="filled"/>. Returns how many were written.</summary>
     public async Task<int> FilledAsync(IReadOnlyList<FilledBackorder> filled, CancellationToken ct = default)
@@ -46,28 +48,65 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
 
     /// <summary>
     /// One "ETA changed" email per paid order among the (saved) <paramref name="changes"/> of one
-    /// recalculation. Returns how many were written.
+    /// recalculation, which is also the delay notice for the lines the consent rule decided on
+    /// (<paramref name="consents"/>): the new date, why, and "Keep my order" / "Cancel for a full
+    /// refund" links, in the same single email. Returns how many were written.
     /// </summary>
-    public async Task<int> EtasChangedAsync(IReadOnlyList<EtaChange> changes, CancellationToken ct = default)
+    public async Task<int> EtasChangedAsync(IReadOnlyList<EtaChange> changes, IReadOnlyDictionary<int, ConsentDecision>? consents = null, CancellationToken ct = default)
     {
-        if (changes.Count == 0)
+        var notify = consents?.Where(c => c.Value.Notify).ToDictionary(c => c.Key, c => c.Value) ?? [];
+        if (changes.Count == 0 && notify.Count == 0)
         {
             return 0;
         }
-        var info = await LinesAsync(changes.Select(c => c.BackorderLineId).Distinct(), ct);
+        var info = await LinesAsync(changes.Select(c => c.BackorderLineId).Concat(notify.Keys).Distinct(), ct);
         var parcels = await OneParcelDatesAsync(info.Values, ct);
+        var address = await AddressesAsync(info.Values.Select(i => i.OrderId).Distinct(), ct);
         var written = new List<OutboxMessage>();
-        foreach (var order in changes.Where(c => info.ContainsKey(c.BackorderLineId)).GroupBy(c => info[c.BackorderLineId].OrderId))
+        var byOrder = changes.Select(c => c.BackorderLineId).Concat(notify.Keys).Distinct()
+            .Where(info.ContainsKey).GroupBy(id => info[id].OrderId);
+        foreach (var order in byOrder)
         {
-            var first = info[order.First().BackorderLineId];
-            var moves = order.OrderBy(c => c.Id)
-                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason, info[c.BackorderLineId].ReleaseDate)).ToList();
+            var first = info[order.First()];
+            var orderChanges = changes.Where(c => info.TryGetValue(c.BackorderLineId, out var i) && i.OrderId == order.Key).OrderBy(c => c.Id).ToList();
+            var moves = orderChanges
+                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason, info[c.BackorderLineId].ReleaseDate, c.BackorderLineId)).ToList();
+            var asks = order.Where(notify.ContainsKey).Select(id =>
+            {
+                var line = info[id];
+                var decision = notify[id];
+                var reason = orderChanges.FirstOrDefault(c => c.BackorderLineId == id)?.CustomerReason
+                    ?? "No shipment we know of covers this item yet, so we can't give you a date";
+                return new DelayAsk(id, line.Number, line.Email, line.ProductName, line.OpenQuantity, decision.Eta,
+                    decision.After.Consent == ConsentState.Required ? decision.After.Deadline : null, line.UnitPrice, reason);
+            }).ToList();
             // The first change row's id names this recalculation for this order: a second change is a second email.
-            var key = $"eta-changed:{first.Number}:{order.Min(c => c.Id)}";
-            written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email, messages.EtaChanged(first.Number, moves, parcels.GetValueOrDefault(first.OrderId)), first.OrderId, key));
+            var key = orderChanges.Count > 0
+                ? $"eta-changed:{first.Number}:{orderChanges.Min(c => c.Id)}"
+                : $"delay:{first.Number}:{order.Min()}:{asks.Max(a => a.Deadline ?? DateTime.MinValue).Ticks}:{asks.Count}";
+            written.Add(outbox.Create(MessageKinds.EtaChanged, first.Email,
+                messages.EtaChanged(first.Number, moves, parcels.GetValueOrDefault(first.OrderId), asks, address.GetValueOrDefault(first.OrderId)), first.OrderId, key));
         }
         await outbox.InsertAsync(written, ct);
         return written.Count;
+    }
+
+    /// <summary>The shipping address of each order, as the customer typed it, one line.</summary>
+    private async Task<Dictionary<int, string>> AddressesAsync(IEnumerable<int> orderIds, CancellationToken ct)
+    {
+        var result = new Dictionary<int, string>();
+        foreach (var ids in orderIds.Chunk(Chunk))
+        {
+            var rows = await db.Orders.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.Id))
+                .Select(o => new { o.Id, o.ShippingName, o.AddressLine1, o.AddressLine2, o.City, o.PostalCode, o.Country })
+                .ToListAsync(ct);
+            foreach (var o in rows)
+            {
+                result[o.Id] = string.Join(", ", new[] { o.ShippingName, o.AddressLine1, o.AddressLine2, o.City + " " + o.PostalCode, o.Country }
+                    .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+            }
+        }
+        return result;
     }
 
     /// <summary>
@@ -101,11 +140,11 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
         {
             var rows = await db.BackorderLines.AsNoTracking()
                 .Where(l => EF.Parameter(ids).Contains(l.Id) && (l.Order!.Status == OrderStatus.Paid || l.Order.Status == OrderStatus.PartiallyShipped))
-                .Select(l => new { l.Id, l.OrderId, l.Order!.Number, l.Order.Email, l.OrderLine!.ProductName, l.FilledQuantity, l.Quantity, l.OrderLine.ReleaseDate, l.Order.ShippingChoice })
+                .Select(l => new { l.Id, l.OrderId, l.Order!.Number, l.Order.Email, l.OrderLine!.ProductName, l.FilledQuantity, l.Quantity, l.OrderLine.ReleaseDate, l.Order.ShippingChoice, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency })
                 .ToListAsync(ct);
             foreach (var r in rows)
             {
-                result[r.Id] = new LineInfo(r.Id, r.OrderId, r.Number, r.Email, r.ProductName, r.FilledQuantity, r.Quantity, r.ReleaseDate, r.ShippingChoice);
+                result[r.Id] = new LineInfo(r.Id, r.OrderId, r.Number, r.Email, r.ProductName, r.FilledQuantity, r.Quantity, r.ReleaseDate, r.ShippingChoice, new Money(r.UnitPriceAmount, r.Currency));
             }
         }
         return result;

@@ -14,8 +14,10 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
 
     /// <param name="refund">Everything this cancellation refunds.</param>
     /// <param name="shipping">The part of <paramref name="refund"/> that is the shipping charge, when nothing is left to ship.</param>
-    public MailContent BackorderCancelled(Order order, OrderLine line, int units, Money refund, Money? shipping = null)
+    /// <param name="because">Why, when the customer did not ask for it themselves (", as asked" otherwise).</param>
+    public MailContent BackorderCancelled(Order order, OrderLine line, int units, Money refund, Money? shipping = null, string? because = null)
     {
+        var why = because is null ? ", as asked" : " " + because;
         var refundText = shipping is { } s
             ? $"{refund} to the payment method you used: {refund - s} for the cancelled items and {s} for shipping, as nothing is left to ship"
             : $"{refund} to the payment method you used";
@@ -26,7 +28,7 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
         var kind = AvailabilityText.WaitingKind(line);
 
         var text = new StringBuilder()
-            .AppendLine($"We've cancelled the {kind} part of your order {order.Number} at {_store.Name}, as asked.")
+            .AppendLine($"We've cancelled the {kind} part of your order {order.Number} at {_store.Name}{why}.")
             .AppendLine()
             .AppendLine($"- Cancelled: {what} ({units} {kind} {unitText})")
             .AppendLine($"- Refund: {refundText}")
@@ -42,7 +44,7 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
         var html = new StringBuilder()
             .Append(Header())
             .Append($"<h1 style=\"font-size:20px\">Your {(line.IsPreOrder ? "pre-order" : "backorder")} is cancelled and refunded</h1>")
-            .Append($"<p>We've cancelled the {kind} part of your order {E(order.Number)}, as asked.</p>")
+            .Append($"<p>We've cancelled the {kind} part of your order {E(order.Number)}{E(why)}.</p>")
             .Append("<table style=\"border-collapse:collapse;width:100%\">")
             .Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>Cancelled</strong><br><span style=\"color:#555\">{E(what)} ({units} {kind} {unitText})</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\"></td></tr>")
             .Append(shipping is { } sh

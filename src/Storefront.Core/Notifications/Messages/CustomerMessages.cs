@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Availability;
 using Storefront.Core.Common;
 using Storefront.Core.Orders;
+using Storefront.Core.Orders.Delays;
 using Storefront.Core.Shipping;
 
 namespace Storefront.Core.Notifications;
@@ -12,6 +13,19 @@ namespace Storefront.Core.Notifications;
 public interface IOrderLinks
 {
     string OrderUrl(string orderNumber);
+
+    /// <summary>
+    /// A signed, expiring link to answer a delay of one backorder line ("keep" or "cancel"); it opens
+    /// a confirmation page under /Orders/ and only that page's POST acts.
+    /// </summary>
+    string DelayAnswerUrl(string orderNumber, int backorderLineId, DelayAnswer answer);
+}
+
+/// <summary>The two answers to a delay.</summary>
+public enum DelayAnswer
+{
+    Keep,
+    Cancel,
 }
 
 /// <summary>Renders the customer emails, each as HTML and plain text with the store's name and links back.</summary>
@@ -100,44 +114,105 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
 
     /// <summary>
     /// The ETAs of some backordered items moved. One email per order per change, listing every moved
-    /// line: an apology when any is later, good news when they are all earlier, and how to cancel.
+    /// line: an apology when any is later, good news when they are all earlier. It is also the delay
+    /// notice: for each delayed line (<paramref name="asks"/>) it leads with the order link and
+    /// "Keep my order", with "Cancel for a full refund" second, and says by when an answer is needed.
     /// </summary>
-    public MailContent EtaChanged(string orderNumber, IReadOnlyList<EtaMove> moves, DateOnly? oneParcelBy = null)
+    public MailContent EtaChanged(string orderNumber, IReadOnlyList<EtaMove> moves, DateOnly? oneParcelBy = null,
+        IReadOnlyList<DelayAsk>? asks = null, string? shipsTo = null)
     {
+        asks ??= [];
         var url = links.OrderUrl(orderNumber);
-        var later = moves.Any(m => m.NewEta > m.OldEta);
+        var askedIds = asks.Select(a => a.BackorderLineId).ToHashSet();
+        var later = moves.Any(m => m.NewEta > m.OldEta) || asks.Count > 0;
         var earlier = moves.Any(m => m.NewEta < m.OldEta);
+        var needsAnswer = asks.Where(a => a.NeedsAnswer).ToList();
         // Pre-orders stay pre-orders: an email about them only never calls them backordered.
-        var kind = moves.All(m => m.ReleaseDate is not null) ? "pre-ordered items"
+        var kind = moves.Count > 0 && moves.All(m => m.ReleaseDate is not null) ? "pre-ordered items"
             : moves.Any(m => m.ReleaseDate is not null) ? "items still to come" : "backordered items";
-        var subject = later
-            ? $"Your {_store.Name} order {orderNumber}: a new delivery date"
-            : $"Good news: your {_store.Name} order {orderNumber} ships sooner";
-        var mail = Layout().Heading(later ? $"Your {kind} will ship later than we said" : $"Good news: your {kind} will ship sooner");
+        var subject = needsAnswer.Count > 0
+            ? $"Please reply: your {_store.Name} order {orderNumber} is delayed"
+            : later
+                ? $"Your {_store.Name} order {orderNumber}: a new delivery date"
+                : $"Good news: your {_store.Name} order {orderNumber} ships sooner";
+        var mail = Layout().Heading(needsAnswer.Count > 0 ? "Do you still want your delayed items?"
+            : later ? $"Your {kind} will ship later than we said" : $"Good news: your {kind} will ship sooner");
         if (later)
         {
             mail.Paragraph($"We're sorry: some {kind} in your order {orderNumber} will ship later than the date we gave you.");
         }
-        if (earlier)
+        if (needsAnswer.Count > 0)
+        {
+            var by = needsAnswer.Min(a => a.Deadline!.Value);
+            mail.Paragraph($"Please tell us by {DateText.ForPeople(DateOnly.FromDateTime(by))} whether to keep them. If we don't hear from you by then, we'll cancel the delayed items and refund you in full.");
+        }
+        mail.Button("View your order", url);
+        foreach (var ask in asks)
+        {
+            var move = moves.FirstOrDefault(m => m.BackorderLineId == ask.BackorderLineId);
+            var when = move is not null
+                ? $"was {DateText.ForPeople(move.OldEta)}, now {DateText.ForPeople(move.NewEta)} ({Shift(move.NewEta.DayNumber - move.OldEta.DayNumber)})"
+                : ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet";
+            var label = move?.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "";
+            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each", label + when + (ask.Reason is { } r ? " — " + r : ""))]);
+            mail.Paragraph(ask.NeedsAnswer
+                ? $"Tell us by {DateText.ForPeople(DateOnly.FromDateTime(ask.Deadline!.Value))}:"
+                : "There's nothing you need to do: we'll keep it for you. You can still cancel any time before it ships.");
+            mail.Button("Keep my order", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Keep));
+            mail.Button("Cancel for a full refund", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Cancel), primary: false);
+        }
+        var others = moves.Where(m => m.BackorderLineId is not { } id || !askedIds.Contains(id)).ToList();
+        if (earlier && others.Count > 0)
         {
             mail.Paragraph(later
                 ? "Good news for the rest: some items will ship sooner."
                 : $"Good news: the {kind} in your order {orderNumber} are now expected sooner than the date we gave you.");
         }
-        mail.Items(moves.Select(m => (Item(m.Quantity, m.ProductName),
-            (m.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
-            + $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
+        if (others.Count > 0)
+        {
+            mail.Items(others.Select(m => (Item(m.Quantity, m.ProductName),
+                (m.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
+                + $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
+        }
         if (AvailabilityText.ShippingPlan(ShippingChoice.Together, oneParcelBy) is { } plan && oneParcelBy is not null)
         {
             mail.Paragraph(plan);
         }
-        mail.Paragraph("You have already paid; there is nothing you need to do.");
-        if (later)
+        if (shipsTo is not null)
+        {
+            mail.Facts([("Ships to", shipsTo)]);
+        }
+        if (needsAnswer.Count == 0)
+        {
+            mail.Paragraph("You have already paid; there is nothing you need to do.");
+        }
+        if (later && asks.Count == 0)
         {
             mail.Paragraph("If the new date doesn't work for you, you can cancel: nothing ships until the items arrive.");
         }
-        mail.Link($"Open your order to cancel the {kind} for a full refund", url);
+        if (asks.Count == 0)
+        {
+            mail.Link($"Open your order to cancel the {kind} for a full refund", url);
+        }
         return mail.Build(subject);
+    }
+
+    /// <summary>Halfway to a delay's deadline: the customer has not answered yet.</summary>
+    public MailContent DelayReminder(string orderNumber, IReadOnlyList<DelayAsk> asks)
+    {
+        var by = asks.Where(a => a.Deadline is not null).Select(a => a.Deadline!.Value).DefaultIfEmpty(clock.GetUtcNow().UtcDateTime).Min();
+        var mail = Layout()
+            .Heading("Do you still want your delayed items?")
+            .Paragraph($"We haven't heard from you about the delay to your order {orderNumber}. Please tell us by {DateText.ForPeople(DateOnly.FromDateTime(by))} whether to keep these items; if we don't hear from you by then, we'll cancel them and refund you in full.")
+            .Button("View your order", links.OrderUrl(orderNumber));
+        foreach (var ask in asks)
+        {
+            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each",
+                ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet")]);
+            mail.Button("Keep my order", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Keep));
+            mail.Button("Cancel for a full refund", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Cancel), primary: false);
+        }
+        return mail.Build($"Reminder: please reply about your delayed {_store.Name} order {orderNumber}");
     }
 
     /// <summary>
@@ -173,14 +248,20 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     }
 
     /// <summary>A parcel left: carrier, tracking number, what is in it and what still waits.</summary>
+    /// <param name="trackingUrl">The carrier's tracking page for the parcel (<see cref="CarrierTracking"/>); null for a carrier with none.</param>
     public MailContent Shipped(string orderNumber, string carrier, string trackingNumber, IReadOnlyList<OrderItem> shipped,
-        IReadOnlyList<WaitingItem> stillToCome)
+        IReadOnlyList<WaitingItem> stillToCome, string? trackingUrl = null)
     {
         var url = links.OrderUrl(orderNumber);
         var mail = Layout()
             .Heading("Your order is on its way")
             .Paragraph($"We've shipped items from your order {orderNumber}.")
-            .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)])
+            .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)]);
+        if (trackingUrl is not null)
+        {
+            mail.Button("Track your parcel", trackingUrl);
+        }
+        mail
             .Paragraph("In this parcel:")
             .Items(shipped.Select(i => (Item(i.Quantity, i.ProductName), "shipped")));
         if (stillToCome.Count > 0)
@@ -242,7 +323,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
 }
 
 /// <summary>A backorder line whose ETA moved, with the customer-facing reason (<see cref="Etas.EtaChangeWords"/>); <see cref="ReleaseDate"/> is set for a pre-order.</summary>
-public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason, DateOnly? ReleaseDate = null);
+public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason, DateOnly? ReleaseDate = null, int? BackorderLineId = null);
 
 /// <summary>Units of one product in a message.</summary>
 /// <param name="ReleaseDate">Set for a pre-order: its release day.</param>

@@ -74,6 +74,17 @@ public sealed class MailLayout
         return this;
     }
 
+    /// <summary>A button-styled link (the primary action filled, a secondary one outlined); the text part prints the address.</summary>
+    public MailLayout Button(string label, string url, bool primary = true)
+    {
+        var style = primary
+            ? "display:inline-block;padding:10px 18px;background:#0d6efd;color:#fff;border-radius:6px;text-decoration:none;font-weight:bold"
+            : "display:inline-block;padding:9px 17px;border:1px solid #6c757d;color:#333;border-radius:6px;text-decoration:none";
+        _html.Append($"<p style=\"margin:8px 0\"><a href=\"{E(url)}\" style=\"{style}\">{E(label)}</a></p>");
+        _text.AppendLine($"{label}: {url}").AppendLine();
+        return this;
+    }
+
     public MailContent Build(string subject)
     {
         var html = new StringBuilder(_html.Length + 200).Append(_html)

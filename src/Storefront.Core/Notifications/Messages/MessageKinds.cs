@@ -8,6 +8,9 @@ public static class MessageKinds
     public const string BackorderFilled = "BackorderFilled";
     public const string Shipped = "Shipped";
 
+    /// <summary>Halfway to a delay's answer deadline: "please tell us whether to keep it".</summary>
+    public const string DelayReminder = "DelayReminder";
+
     /// <summary>Also the record of when an order last had one: the reminders job reads the outbox, not a column.</summary>
     public const string StillOnItsWay = "StillOnItsWay";
 

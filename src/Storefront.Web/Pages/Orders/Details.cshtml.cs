@@ -48,6 +48,10 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
     public bool RefundPending(BackorderLine backorder) =>
         BackorderCancellation.AwaitsRefund(Order.Status, backorder, Payments.Any(p => p.Status == PaymentStatus.Succeeded), RefundFor(backorder));
 
+    /// <summary>Where the order page's delay buttons post (the answer page, with this page's link token).</summary>
+    public string DelayUrl(BackorderLine backorder, string answer) =>
+        $"/Orders/{Uri.EscapeDataString(Order.Number)}/Delay/{backorder.Id}?a={answer}" + (Token is null ? "" : "&t=" + Uri.EscapeDataString(Token));
+
     public long Charged => Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.Amount);
 
     public long Refunded => Payments.Where(p => p.Status == PaymentStatus.Succeeded).Sum(p => p.RefundedAmount);
@@ -91,7 +95,7 @@ public class DetailsModel(StorefrontDbContext db, OrderLookup lookup, BackorderC
     {
         Token = t;
         Order = await db.Orders.AsNoTracking().AsSplitQuery()
-            .Include(o => o.Lines.OrderBy(l => l.Id)).ThenInclude(l => l.Backorders.OrderBy(b => b.PlacedAt).ThenBy(b => b.Id))
+            .Include(o => o.Lines.OrderBy(l => l.Id)).ThenInclude(l => l.Backorders.OrderBy(b => b.PlacedAt).ThenBy(b => b.Id)).ThenInclude(b => b.Events)
             .SingleAsync(o => o.Id == found.Id, ct);
         OneParcelBy = Core.Shipping.Parcels.OneParcelBy(Order, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var backorderIds = Order.Lines.SelectMany(l => l.Backorders).Select(b => b.Id).ToList();

@@ -38,7 +38,10 @@ public static class InventoryApi
 
     public sealed record RestockDto(string Sku, string? RestockDate, string? Note, int EtasChanged, int CustomersAffected);
 
-    public sealed record BackorderDto(string OrderNumber, string Sku, int Quantity, DateTime PlacedAt, int Position, string Eta, string PromisedEta);
+    /// <param name="Consent">NotNeeded, Implied, Required, Given, Refused or Expired (ADR 0021).</param>
+    /// <param name="ConsentDeadline">When Consent is Required: by when the customer must answer (ISO 8601, UTC); otherwise null.</param>
+    public sealed record BackorderDto(string OrderNumber, string Sku, int Quantity, DateTime PlacedAt, int Position, string Eta, string PromisedEta,
+        string CurrentEta, string Consent, DateTime? ConsentDeadline, bool Pinned, bool Held);
 
     public sealed record BackordersDto(IReadOnlyList<BackorderDto> Items);
 
@@ -192,7 +195,8 @@ public static class InventoryApi
         }
         var entries = await queue.ListAsync(new BackorderReportFilter(Sku: sku), ct);
         return TypedResults.Ok(new BackordersDto(entries.Select(e => new BackorderDto(
-            e.OrderNumber, e.Sku, e.Quantity, e.PlacedAt, e.Position, DateText.Iso(e.CurrentEta), DateText.Iso(e.PromisedEta))).ToList()));
+            e.OrderNumber, e.Sku, e.Quantity, e.PlacedAt, e.Position, DateText.Iso(e.CurrentEta), DateText.Iso(e.PromisedEta),
+            DateText.Iso(e.CurrentEta), e.Consent.ToString(), e.ConsentDeadline, e.PinnedAt is not null, e.HeldAt is not null)).ToList()));
     }
 
     private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class

@@ -25,6 +25,10 @@ public class CreateModel(StorefrontDbContext db, Storefront.Core.Inventory.Deliv
         [StringLength(100), Display(Name = "Supplier reference")]
         public string? SupplierReference { get; set; }
 
+        /// <summary>The supplier's name as staff type it: an existing one is found whatever the case, a new one is added.</summary>
+        [StringLength(Storefront.Core.Suppliers.Supplier.NameMaxLength), Display(Name = "Supplier")]
+        public string? Supplier { get; set; }
+
         /// <summary>Set by the confirmation step, after staff saw the ETA preview.</summary>
         public bool Confirmed { get; set; }
     }
@@ -50,7 +54,7 @@ public class CreateModel(StorefrontDbContext db, Storefront.Core.Inventory.Deliv
         {
             return Page();
         }
-        var input = new DeliveryInput(Input.Quantity, Input.ExpectedDate!.Value, Input.SupplierReference);
+        var input = new DeliveryInput(Input.Quantity, Input.ExpectedDate!.Value, Input.SupplierReference, Input.Supplier);
         foreach (var error in deliveries.Validate(input))
         {
             ModelState.AddModelError("", error);

@@ -19,6 +19,10 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : Delive
         [StringLength(100), Display(Name = "Supplier reference")]
         public string? SupplierReference { get; set; }
 
+        /// <summary>The supplier's name as staff type it: an existing one is found whatever the case, a new one is added.</summary>
+        [StringLength(Storefront.Core.Suppliers.Supplier.NameMaxLength), Display(Name = "Supplier")]
+        public string? Supplier { get; set; }
+
         [StringLength(200), Display(Name = "Why (kept in the ETA history staff see; customers read a plain reason)")]
         public string? Reason { get; set; }
 
@@ -36,7 +40,7 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : Delive
         {
             return NotFound();
         }
-        Input = new InputModel { Quantity = Delivery.Quantity, ExpectedDate = Delivery.ExpectedDate, SupplierReference = Delivery.SupplierReference };
+        Input = new InputModel { Quantity = Delivery.Quantity, ExpectedDate = Delivery.ExpectedDate, SupplierReference = Delivery.SupplierReference, Supplier = Delivery.Supplier?.Name };
         return Page();
     }
 
@@ -54,7 +58,7 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : Delive
         {
             return Page();
         }
-        var input = new DeliveryInput(Input.Quantity, Input.ExpectedDate!.Value, Input.SupplierReference);
+        var input = new DeliveryInput(Input.Quantity, Input.ExpectedDate!.Value, Input.SupplierReference, Input.Supplier ?? "");
         foreach (var error in Deliveries.Validate(input, Delivery.ReceivedQuantity, Delivery.ExpectedDate))
         {
             ModelState.AddModelError("", error);

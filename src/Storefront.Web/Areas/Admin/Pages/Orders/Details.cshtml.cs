@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
+using Storefront.Core.Inventory;
 using Storefront.Core.Orders;
 using Storefront.Core.Payments;
 using Storefront.Core.Shipping;
 
 namespace Storefront.Web.Areas.Admin.Pages.Orders;
 
-public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds, TimeProvider clock) : PageModel
+public class DetailsModel(StorefrontDbContext db, ShippingService shipping, BackorderCancellation cancellation, PaymentRefunds refunds, TimeProvider clock, QueueControl queue) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -136,6 +137,29 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     }
 
     /// <summary>Cancels the open part of a backorder line and refunds it; the staff member is recorded as the actor.</summary>
+    /// <summary>Pins a backorder line to the front of its queue, holds it aside, or undoes either; a reason is required and kept.</summary>
+    public async Task<IActionResult> OnPostQueueAsync(string number, int backorderId, string? move, string? reason, CancellationToken ct)
+    {
+        var orderId = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        if (orderId is null || !await db.BackorderLines.AnyAsync(b => b.Id == backorderId && b.OrderId == orderId, ct))
+        {
+            return NotFound();
+        }
+        if (!Enum.TryParse<QueueMove>(move, ignoreCase: true, out var what) || !Enum.IsDefined(what))
+        {
+            return BadRequest();
+        }
+        var outcome = await queue.MoveAsync(backorderId, what, reason, "Staff " + (User.Identity?.Name ?? "unknown"), ct);
+        (Message, Problem) = outcome switch
+        {
+            QueueControlOutcome.Moved => ((string?)$"Backorder {what switch { QueueMove.Pin => "pinned to the front of its queue", QueueMove.Unpin => "unpinned", QueueMove.Hold => "held: the fill skips it until released", _ => "released back to its place in the queue" }}. Customers whose ETA moved are emailed.", (string?)null),
+            QueueControlOutcome.ReasonRequired => (null, QueueControl.ValidateReason(reason)),
+            QueueControlOutcome.NotFound => (null, "That backorder line does not exist."),
+            _ => (null, "Nothing changed: the line is no longer open, or already in that state."),
+        };
+        return RedirectToPage(new { number });
+    }
+
     public async Task<IActionResult> OnPostCancelBackorderAsync(string number, int backorderId, int units, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().Where(o => o.Number == number).Select(o => new { o.Id }).FirstOrDefaultAsync(ct);
@@ -224,7 +248,7 @@ public class DetailsModel(StorefrontDbContext db, ShippingService shipping, Back
     private async Task<bool> LoadAsync(string number, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().AsSplitQuery()
-            .Include(o => o.Lines.OrderBy(l => l.ProductId)).ThenInclude(l => l.Backorders)
+            .Include(o => o.Lines.OrderBy(l => l.ProductId)).ThenInclude(l => l.Backorders).ThenInclude(b => b.Events)
             .FirstOrDefaultAsync(o => o.Number == number, ct);
         if (order is null)
         {
