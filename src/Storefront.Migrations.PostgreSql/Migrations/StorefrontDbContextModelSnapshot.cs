@@ -877,6 +877,49 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("BackorderLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("Eta")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Via")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackorderLineId");
+
+                    b.ToTable("BackorderEvents");
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Property<int>("Id")
@@ -885,17 +928,38 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AcceptedEta")
+                        .HasColumnType("date");
+
                     b.Property<int>("CancelledQuantity")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Consent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConsentAskedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConsentDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ConsentRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("CurrentEta")
                         .HasColumnType("date");
+
+                    b.Property<int>("Delays")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime?>("FilledAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("FilledQuantity")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("OrderId")
                         .HasColumnType("integer");
@@ -905,6 +969,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("OriginalQuantity")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
@@ -924,11 +991,16 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Undated")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId");
+
+                    b.HasIndex("Consent", "ConsentDeadline");
 
                     b.HasIndex("ProductId", "Status", "PlacedAt", "Id");
 
@@ -1472,6 +1544,45 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DeliveryId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("SupplierId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "ReceivedAt");
+
+                    b.ToTable("DeliveryReceipts");
+                });
+
             modelBuilder.Entity("Storefront.Core.Suppliers.Supplier", b =>
                 {
                     b.Property<int>("Id")
@@ -1489,6 +1600,9 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LikelyLateDays")
                         .HasColumnType("integer");
 
                     b.Property<string>("Name")
@@ -1633,6 +1747,15 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.HasOne("Storefront.Core.Orders.BackorderLine", null)
+                        .WithMany("Events")
+                        .HasForeignKey("BackorderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", "Order")
@@ -1731,6 +1854,14 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
             modelBuilder.Entity("Storefront.Core.Catalog.Category", b =>
                 {
                     b.Navigation("Products");
@@ -1751,6 +1882,8 @@ namespace Storefront.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Navigation("EtaChanges");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Storefront.Core.Orders.Order", b =>

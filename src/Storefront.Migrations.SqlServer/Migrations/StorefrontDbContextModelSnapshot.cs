@@ -881,6 +881,49 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("BackorderLineId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly?>("Eta")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Via")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackorderLineId");
+
+                    b.ToTable("BackorderEvents");
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Property<int>("Id")
@@ -889,17 +932,38 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AcceptedEta")
+                        .HasColumnType("date");
+
                     b.Property<int>("CancelledQuantity")
                         .HasColumnType("int");
 
+                    b.Property<int>("Consent")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ConsentAskedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ConsentDeadline")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ConsentRemindedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateOnly>("CurrentEta")
                         .HasColumnType("date");
+
+                    b.Property<int>("Delays")
+                        .HasColumnType("int");
 
                     b.Property<DateTime?>("FilledAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("FilledQuantity")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<int>("OrderId")
                         .HasColumnType("int");
@@ -909,6 +973,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
 
                     b.Property<int>("OriginalQuantity")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("datetime2");
@@ -928,11 +995,16 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("int");
 
+                    b.Property<bool>("Undated")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId");
+
+                    b.HasIndex("Consent", "ConsentDeadline");
 
                     b.HasIndex("ProductId", "Status", "PlacedAt", "Id");
 
@@ -1476,6 +1548,45 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DeliveryId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("SupplierId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "ReceivedAt");
+
+                    b.ToTable("DeliveryReceipts");
+                });
+
             modelBuilder.Entity("Storefront.Core.Suppliers.Supplier", b =>
                 {
                     b.Property<int>("Id")
@@ -1493,6 +1604,9 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("LikelyLateDays")
                         .HasColumnType("int");
 
                     b.Property<string>("Name")
@@ -1637,6 +1751,15 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.HasOne("Storefront.Core.Orders.BackorderLine", null)
+                        .WithMany("Events")
+                        .HasForeignKey("BackorderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", "Order")
@@ -1735,6 +1858,14 @@ namespace Storefront.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
             modelBuilder.Entity("Storefront.Core.Catalog.Category", b =>
                 {
                     b.Navigation("Products");
@@ -1755,6 +1886,8 @@ namespace Storefront.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Navigation("EtaChanges");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Storefront.Core.Orders.Order", b =>

@@ -846,23 +846,85 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BackorderLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("Eta")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Via")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackorderLineId");
+
+                    b.ToTable("BackorderEvents");
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AcceptedEta")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CancelledQuantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Consent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConsentAskedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsentRemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("CurrentEta")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Delays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FilledAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("FilledQuantity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("OrderId")
                         .HasColumnType("INTEGER");
@@ -872,6 +934,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
 
                     b.Property<int>("OriginalQuantity")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PinnedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PlacedAt")
                         .HasColumnType("TEXT");
@@ -891,11 +956,16 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Undated")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrderId");
 
                     b.HasIndex("OrderLineId");
+
+                    b.HasIndex("Consent", "ConsentDeadline");
 
                     b.HasIndex("ProductId", "Status", "PlacedAt", "Id");
 
@@ -1423,6 +1493,43 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaysLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeliveryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpectedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupplierId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupplierId", "ReceivedAt");
+
+                    b.ToTable("DeliveryReceipts");
+                });
+
             modelBuilder.Entity("Storefront.Core.Suppliers.Supplier", b =>
                 {
                     b.Property<int>("Id")
@@ -1438,6 +1545,9 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("LeadTimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LikelyLateDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -1582,6 +1692,15 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Storefront.Core.Orders.BackorderEvent", b =>
+                {
+                    b.HasOne("Storefront.Core.Orders.BackorderLine", null)
+                        .WithMany("Events")
+                        .HasForeignKey("BackorderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.HasOne("Storefront.Core.Orders.Order", "Order")
@@ -1680,6 +1799,14 @@ namespace Storefront.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Storefront.Core.Suppliers.DeliveryReceipt", b =>
+                {
+                    b.HasOne("Storefront.Core.Suppliers.Supplier", null)
+                        .WithMany()
+                        .HasForeignKey("SupplierId")
+                        .OnDelete(DeleteBehavior.NoAction);
+                });
+
             modelBuilder.Entity("Storefront.Core.Catalog.Category", b =>
                 {
                     b.Navigation("Products");
@@ -1700,6 +1827,8 @@ namespace Storefront.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Storefront.Core.Orders.BackorderLine", b =>
                 {
                     b.Navigation("EtaChanges");
+
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Storefront.Core.Orders.Order", b =>
