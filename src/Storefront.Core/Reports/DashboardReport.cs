@@ -3,6 +3,7 @@ using Storefront.Core.Availability;
 using Storefront.Core.Catalog;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
+using Storefront.Core.Suppliers;
 
 namespace Storefront.Core.Reports;
 
@@ -31,6 +32,18 @@ public sealed record EtaAccuracy(int OnTime, int Late, int Pending)
 /// on backorder (nothing on the shelf, but it sells with a date) and low stock. Each list shows the
 /// first <see cref="DashboardReport.AlertLimit"/>; the counts are of every such product.
 /// </summary>
+/// <summary>
+/// One month's shipped backorder lines from one supplier: how their actual ship dates compared with the
+/// date promised at purchase (as <see cref="EtaAccuracy"/> judges them; a later date the customer
+/// accepted does not make a line on time). A line counts for the supplier
+/// whose delivery was received last before it was filled; <see cref="Supplier"/> is null when no
+/// received delivery names one.
+/// </summary>
+public sealed record EtaAccuracyRow(DateOnly Month, string? Supplier, int OnTime, ReliabilityFigures Figures)
+{
+    public int Shipped => Figures.Receipts;
+}
+
 public sealed record StockAlerts(
     IReadOnlyList<StockAlert> OutOfStock,
     int OutOfStockCount,
@@ -43,7 +56,8 @@ public sealed record Dashboard(
     IReadOnlyList<BackorderedProduct> Backordered,
     IReadOnlyList<AgeBucket> Ages,
     StockAlerts Stock,
-    EtaAccuracy EtaAccuracy)
+    EtaAccuracy EtaAccuracy,
+    IReadOnlyList<EtaAccuracyRow> AccuracyByMonth)
 {
     public int BackorderedUnits => Backordered.Sum(b => b.Units);
 }
@@ -65,7 +79,8 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
         var ages = await AgesAsync(ct);
         var stock = await StockAlertsAsync(ct);
         var accuracy = await EtaAccuracyAsync(ct);
-        return new Dashboard(backordered, ages, stock, accuracy);
+        var byMonth = await EtaAccuracyByMonthAsync(ct);
+        return new Dashboard(backordered, ages, stock, accuracy, byMonth);
     }
 
     /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
@@ -193,5 +208,52 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
             }
         }
         return new EtaAccuracy(onTime, late, pending);
+    }
+
+    /// <summary>Months, this one included, that the promised-against-actual table covers.</summary>
+    public const int AccuracyMonths = 6;
+
+    /// <summary>
+    /// Shipped backorder lines of the last <see cref="AccuracyMonths"/> months by the month they shipped
+    /// and the supplier whose receipt filled them: days from the promised date to the ship date, as a
+    /// supplier's receipts are judged (<see cref="ReliabilityFigures"/>). Two queries.
+    /// </summary>
+    public async Task<IReadOnlyList<EtaAccuracyRow>> EtaAccuracyByMonthAsync(CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-(AccuracyMonths - 1));
+        var since = firstMonth.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var lines = await db.BackorderLines.AsNoTracking()
+            .Where(b => b.ShippedAt != null && b.ShippedAt >= since && b.FilledAt != null)
+            .Select(b => new
+            {
+                ShippedAt = b.ShippedAt!.Value,
+                Promise = b.PromisedEta,
+                SupplierId = db.DeliveryReceipts
+                    .Where(r => r.ProductId == b.ProductId && r.ReceivedAt <= b.FilledAt)
+                    .OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id)
+                    .Select(r => r.SupplierId)
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+        var ids = lines.Where(l => l.SupplierId != null).Select(l => l.SupplierId!.Value).Distinct().ToList();
+        var names = ids.Count == 0 ? [] : await db.Suppliers.AsNoTracking()
+            .Where(s => ids.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        return [.. lines
+            .GroupBy(l => (Month: new DateOnly(l.ShippedAt.Year, l.ShippedAt.Month, 1),
+                Supplier: l.SupplierId is { } id ? names.GetValueOrDefault(id) : null))
+            .Select(g =>
+            {
+                int[] daysLate = [.. g.Select(l => DateOnly.FromDateTime(l.ShippedAt).DayNumber - l.Promise.DayNumber)];
+                return new EtaAccuracyRow(g.Key.Month, g.Key.Supplier, daysLate.Count(d => d <= 0), ReliabilityFigures.From(daysLate)!);
+            })
+            .OrderByDescending(r => r.Month)
+            .ThenBy(r => r.Supplier is null)
+            .ThenBy(r => r.Supplier, StringComparer.OrdinalIgnoreCase)];
     }
 }

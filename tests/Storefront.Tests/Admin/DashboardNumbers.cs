@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Identity;
+using Storefront.Core.Inventory;
 using Storefront.Core.Reports;
 using Storefront.Core.Shipping;
 using Storefront.Tests.Checkout;
@@ -116,6 +118,58 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
 
         Assert.Equal((1, 1, 1), (accuracy.OnTime, accuracy.Late, accuracy.Pending));
         Assert.Equal(50, accuracy.Percent);
+    }
+
+    /// <summary>
+    /// Two products backordered on 1 March. Acme's delivery for the first comes on 4 March, within the
+    /// promise; Brightline's for the second on 21 March, after it. Each shipped line counts for the
+    /// supplier whose delivery filled it, in the month it shipped.
+    /// </summary>
+    [Fact]
+    public async Task PromisedAgainstActual_IsShownByMonthAndSupplier()
+    {
+        var early = await Data.Product("ACC-A").OutOfStock().Backorderable().RestockExpected(Today.AddDays(10)).SaveAsync();
+        var late = await Data.Product("ACC-B").OutOfStock().Backorderable().RestockExpected(Today.AddDays(10)).SaveAsync();
+        var first = await OrderScenario.PlacePaidAsync(App, (early.Id, 1));
+        var second = await OrderScenario.PlacePaidAsync(App, (late.Id, 1));
+        int acme, brightline;
+        await using (var scope = App.CreateScope())
+        {
+            var deliveries = scope.ServiceProvider.GetRequiredService<Deliveries>();
+            acme = (await deliveries.CreateAsync(early.Id, new DeliveryInput(1, Today.AddDays(3), null, "Acme"), "tests")).Delivery!.Id;
+            brightline = (await deliveries.CreateAsync(late.Id, new DeliveryInput(1, Today.AddDays(20), null, "Brightline"), "tests")).Delivery!.Id;
+        }
+
+        Clock.Advance(TimeSpan.FromDays(3));
+        await ReceiveAsync(acme);
+        Assert.Equal(Core.Shipping.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, first.Id)).Outcome);
+        Clock.Advance(TimeSpan.FromDays(17));
+        await ReceiveAsync(brightline);
+        Assert.Equal(Core.Shipping.ShipOutcome.Shipped, (await OrderScenario.ShipAsync(App, second.Id)).Outcome);
+
+        var promised = await App.WithDbAsync(db => db.BackorderLines.AsNoTracking()
+            .ToDictionaryAsync(b => b.OrderId, b => b.PromisedEta));
+        var secondLate = Today.AddDays(20).DayNumber - promised[second.Id].DayNumber;
+        Assert.True(secondLate > 0, "the second line ships after its promise");
+        Assert.True(Today.AddDays(3) <= promised[first.Id], "the first line ships within its promise");
+
+        var rows = (await LoadAsync()).AccuracyByMonth;
+        var march = new DateOnly(2027, 3, 1);
+        Assert.Equal(
+            [(march, "Acme", 1, 1, 0), (march, "Brightline", 1, 0, secondLate)],
+            rows.Select(r => (r.Month, r.Supplier, r.Shipped, r.OnTime, r.Figures.MedianDaysLate)).ToList());
+
+        await Shopper.SignInAsNewUserAsync(App, "staff@example.test", Roles.Staff);
+        var page = await Shopper.Client.GetStringAsync("/Admin");
+        Assert.Contains("id=\"accuracy-by-month\"", page);
+        Assert.Contains("Brightline", page);
+    }
+
+    private async Task ReceiveAsync(int deliveryId)
+    {
+        await using var scope = App.CreateScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<Receiving>().ReceiveDeliveryAsync(deliveryId, 1, "tests");
+        Assert.Empty(outcome.Errors);
     }
 
     [Fact]
