@@ -15,6 +15,7 @@ public sealed record PlanningTiles(
     long ExcessValue,
     string Currency,
     int ExcessProducts,
+    int ExcessWithoutCost,
     int UncoveredBackorderedUnits,
     IReadOnlyList<TopSeller> TopSellers);
 
@@ -55,10 +56,10 @@ public sealed class PlanningDashboard(StorefrontDbContext db, ReplenishmentRepor
         var start = end.AddDays(-DemandModel.WindowDays);
         var recentStart = end.AddDays(-DemandModel.RecentDays);
         var candidates = await db.Products.AsNoTracking()
-            .Where(p => p.CostAmount != null && p.Stock != null && p.Stock.OnHand - p.Stock.Allocated > 0)
+            .Where(p => p.Stock != null && p.Stock.OnHand - p.Stock.Allocated > 0)
             .Select(p => new
             {
-                Cost = p.CostAmount!.Value,
+                Cost = p.CostAmount,
                 p.Currency,
                 p.CreatedAt,
                 Shelf = p.Stock!.OnHand - p.Stock.Allocated,
@@ -73,15 +74,23 @@ public sealed class PlanningDashboard(StorefrontDbContext db, ReplenishmentRepor
             .ToListAsync(ct);
         var currency = candidates.GroupBy(c => c.Currency).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault() ?? "USD";
         long excessValue = 0;
-        var excessProducts = 0;
-        foreach (var c in candidates.Where(c => c.Currency == currency))
+        int excessProducts = 0, withoutCost = 0;
+        foreach (var c in candidates)
         {
             var days = DemandModel.DaysObserved(DateOnly.FromDateTime(c.CreatedAt), c.FirstSale is { } f ? DateOnly.FromDateTime(f) : null, today);
             var units = ReplenishmentPlanner.ExcessUnits(c.Shelf, DemandModel.Mean(c.Recent, c.Older, days), settings);
-            if (units > 0)
+            if (units <= 0)
             {
-                excessProducts++;
-                excessValue += units * c.Cost;
+                continue;
+            }
+            excessProducts++;
+            if (c.Cost is not { } cost)
+            {
+                withoutCost++;
+            }
+            else if (c.Currency == currency)
+            {
+                excessValue += units * cost;
             }
         }
 
@@ -109,6 +118,6 @@ public sealed class PlanningDashboard(StorefrontDbContext db, ReplenishmentRepor
             return new TopSeller(r.ProductId, r.Sku, r.Name, t.Units, r.Input.OnHand, Math.Max(0, r.Input.OnHand - r.Input.Allocated), r.Plan.ReorderPoint, r.Plan.Status);
         }).ToList();
 
-        return new PlanningTiles(stockOuts.Count, stockOuts.Select(s => s.ProductId).Distinct().Count(), excessValue, currency, excessProducts, uncovered, sellers);
+        return new PlanningTiles(stockOuts.Count, stockOuts.Select(s => s.ProductId).Distinct().Count(), excessValue, currency, excessProducts, withoutCost, uncovered, sellers);
     }
 }

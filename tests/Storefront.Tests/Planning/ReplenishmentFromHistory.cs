@@ -127,6 +127,7 @@ public abstract class ReplenishmentFromHistory(StorefrontHost host) : InventoryT
         var data = App.Data();
         var unsold = await data.Product("HIST-B").OnHand(30).SaveAsync();
         await App.WithDbAsync(db => db.Products.Where(p => p.Id == unsold.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.CostAmount, 250L)));
+        await data.Product("HIST-D").OnHand(10).SaveAsync();
         var owed = await data.Product("HIST-C").OutOfStock().Backorderable().RestockExpected(Today.AddDays(30)).Backordered(4).SaveAsync();
         // The four units were sold long before the demand window.
         await App.WithDbAsync(db => db.Orders.Where(o => o.Lines.Any(l => l.ProductId == owed.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.PlacedAt, Noon(200))));
@@ -141,6 +142,11 @@ public abstract class ReplenishmentFromHistory(StorefrontHost host) : InventoryT
         Assert.Equal(LeadTimeSource.StoreDefault, c.Input.LeadTime.Source);
         Assert.Equal(-4, c.Plan.Position);
         Assert.Equal(4, c.Plan.SuggestedQuantity);
+
+        // The dashboard counts both unsold products as excess and values the one with a cost price.
+        await using var scope = App.CreateScope();
+        var tiles = await scope.ServiceProvider.GetRequiredService<PlanningDashboard>().LoadAsync();
+        Assert.Equal((2, 1, 7500L), (tiles.ExcessProducts, tiles.ExcessWithoutCost, tiles.ExcessValue));
     }
 
     protected async Task PurchaseOrderMovesTheEtasItCovers()
