@@ -84,7 +84,8 @@ public sealed class BackorderReport(StorefrontDbContext db, TimeProvider clock)
         if (filter.MinAgeDays is { } min and > 0)
         {
             // Age in whole days, as AgeDays counts it: at least min days means placed min×24 h ago or earlier.
-            var placedBy = now.AddDays(-min);
+            // An age longer than the calendar reaches back matches nothing, rather than failing the page.
+            var placedBy = min >= (now - DateTime.MinValue).TotalDays ? DateTime.MinValue : now.AddDays(-min);
             query = query.Where(l => l.PlacedAt <= placedBy);
         }
         return query;

@@ -37,6 +37,11 @@ public sealed class BackordersPages(StorefrontHost host) : InventoryTestBase(hos
         Clock.Advance(TimeSpan.FromDays(3));
         var old = await session.Client.GetStringAsync("/Admin/Backorders?handler=Csv&minAgeDays=4");
         Assert.Single(old.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+
+        // An age longer than the calendar reaches back lists nothing; it does not take the page down.
+        var ancient = await session.Client.GetAsync("/Admin/Backorders?minAgeDays=99999999");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ancient.StatusCode);
+        Assert.DoesNotContain(first.Number, await ancient.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Fifty-five orders dealt over two products, oldest first; every third one takes two units.</summary>
