@@ -60,10 +60,15 @@ public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProv
     }
 
     /// <summary>Evaluates products already loaded with their stock, with one query for their deliveries.</summary>
-    public async Task<IReadOnlyDictionary<int, ProductAvailability>> ForProductsAsync(IReadOnlyCollection<Product> products, CancellationToken ct = default)
+    public async Task<IReadOnlyDictionary<int, ProductAvailability>> ForProductsAsync(IReadOnlyCollection<Product> products, CancellationToken ct = default) =>
+        (await ForProductsWithSchedulesAsync(products, ct)).States;
+
+    /// <summary>The same, with the scheduled deliveries it was evaluated on (for a caller that goes on to place an order).</summary>
+    public async Task<(IReadOnlyDictionary<int, ProductAvailability> States, Dictionary<int, IReadOnlyList<ScheduledDelivery>> Schedules)> ForProductsWithSchedulesAsync(
+        IReadOnlyCollection<Product> products, CancellationToken ct = default)
     {
         var schedules = await SchedulesAsync(products.Select(p => p.Id).ToArray(), ct);
-        return products.ToDictionary(p => p.Id, p => Evaluate(p, p.Stock, schedules.GetValueOrDefault(p.Id, [])));
+        return (products.ToDictionary(p => p.Id, p => Evaluate(p, p.Stock, schedules.GetValueOrDefault(p.Id, []))), schedules);
     }
 
     /// <summary>Scheduled deliveries of the given products, in one SQL command.</summary>

@@ -17,6 +17,9 @@ public sealed record CartLineView(CartItem Item, Product Product, ProductAvailab
 
 public sealed record CartView(Guid? CartId, IReadOnlyList<CartLineView> Lines, string Currency)
 {
+    /// <summary>What a checkout preview read, handed to placing so it is not read twice (null for a stored cart).</summary>
+    public CheckoutSnapshot? Seen { get; init; }
+
     public static CartView Empty(string currency) => new(null, [], currency);
 
     public int ItemCount => Lines.Sum(l => l.Item.Quantity);
@@ -68,16 +71,18 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
         var wanted = Checkout.OrderLineRequest.Combine(lines.Where(l => l.Quantity > 0))
             .Select(l => new CartItem { ProductId = l.ProductId, Quantity = Math.Min(l.Quantity, most) }).ToList();
         var ids = wanted.Select(i => i.ProductId).ToArray();
-        var products = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToListAsync(ct);
-        var states = await availability.ForProductsAsync(products, ct);
-        var byId = products.ToDictionary(p => p.Id);
+        var byId = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var (states, schedules) = await availability.ForProductsWithSchedulesAsync(byId.Values, ct);
         var views = wanted.Where(i => byId.ContainsKey(i.ProductId)).Select(i =>
         {
             var state = states[i.ProductId];
             Remember(i, state);
             return new CartLineView(i, byId[i.ProductId], state, state.Split(i.Quantity), Notice(i, state));
         }).ToList();
-        return new CartView(null, views, views.Count > 0 ? views[0].Product.Currency : options.Value.Currency);
+        return new CartView(null, views, views.Count > 0 ? views[0].Product.Currency : options.Value.Currency)
+        {
+            Seen = new CheckoutSnapshot(byId, schedules),
+        };
     }
 
     public async Task<(Guid CartId, CartChange Change)> AddAsync(Guid? cartId, string? userId, int productId, int quantity, CancellationToken ct = default)

@@ -57,8 +57,12 @@ public sealed class OrderPlacement(
         // The same product on two lines is one demand. Ascending product id everywhere: no deadlocks.
         var wanted = OrderLineRequest.Combine(request.Lines).OrderBy(l => l.ProductId).ToList();
         var ids = wanted.Select(l => l.ProductId).ToArray();
-        // With its stock row: the placing UPDATE is sized from it and re-checks it (ADR 0018).
-        var products = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // With its stock row: the placing UPDATE is sized from it and re-checks it (ADR 0018). The
+        // checkout's preview has usually just read both; a caller without one reads them here.
+        var seen = request.Seen is { } snapshot && snapshot.Covers(ids) ? snapshot : null;
+        var products = seen is not null
+            ? ids.ToDictionary(id => id, id => seen.Products[id])
+            : await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         foreach (var line in wanted)
         {
             if (!products.TryGetValue(line.ProductId, out var product))
@@ -75,7 +79,9 @@ public sealed class OrderPlacement(
         {
             return PlaceOrderResult.Invalid("Products priced in different currencies cannot be ordered together.");
         }
-        var schedules = await availability.SchedulesAsync(ids, ct);
+        var schedules = seen is not null
+            ? ids.ToDictionary(id => id, id => seen.Schedules.GetValueOrDefault(id, []))
+            : await availability.SchedulesAsync(ids, ct);
         var settings = await incentives.GetAsync(ct);
         // Read before the transaction, so nothing waits behind these reads for a stock row or, on
         // SQLite, for the write lock; racing submits from one client bound the excess as before.

@@ -1,3 +1,5 @@
+using Storefront.Core.Catalog;
+using Storefront.Core.Etas;
 using Storefront.Core.Orders;
 
 namespace Storefront.Core.Checkout;
@@ -31,7 +33,21 @@ public sealed record PlaceOrderRequest(
     bool BackorderTermsAccepted,
     ShippingChoice? Shipping = null,
     string? DiscountCode = null,
-    CheckoutClient? Client = null);
+    CheckoutClient? Client = null,
+    CheckoutSnapshot? Seen = null);
+
+/// <summary>
+/// What the checkout's preview read just before placing (the products with their stock rows and their
+/// scheduled deliveries), so placing does not read them again. Both are reads outside the placing
+/// transaction: its conditional stock UPDATE re-checks the shelf whichever read sized it (ADR 0018).
+/// </summary>
+public sealed record CheckoutSnapshot(
+    IReadOnlyDictionary<int, Product> Products,
+    IReadOnlyDictionary<int, IReadOnlyList<ScheduledDelivery>> Schedules)
+{
+    /// <summary>True when the snapshot holds every product of <paramref name="ids"/>.</summary>
+    public bool Covers(IEnumerable<int> ids) => ids.All(Products.ContainsKey);
+}
 
 public enum PlaceOrderOutcome
 {

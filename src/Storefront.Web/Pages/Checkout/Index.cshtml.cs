@@ -168,12 +168,11 @@ public class IndexModel(
     {
         var lines = Input.Lines.Select(l => new OrderLineRequest(l.ProductId, l.Quantity)).ToList();
         Summary = await carts.PreviewAsync(lines, ct);
-        FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
         if (!payments.Setup.TakesPayments)
         {
             // Refused before anything is held or recorded: no order exists that could never be paid.
             ModelState.AddModelError("", PaymentSetup.NotConfiguredMessage);
-            return Page();
+            return await ShowAsync(ct);
         }
         if (Input.Shipping is { } chosen && !Enum.IsDefined(chosen))
         {
@@ -191,7 +190,7 @@ public class IndexModel(
         }
         if (!ModelState.IsValid)
         {
-            return Page();
+            return await ShowAsync(ct);
         }
 
         var result = await placement.PlaceAsync(new PlaceOrderRequest(
@@ -203,7 +202,8 @@ public class IndexModel(
             Input.AcceptBackorder,
             Input.Shipping,
             Input.DiscountCode,
-            new CheckoutClient(browser.ClientKey(context.UserId), browser.AddressKey())), ct);
+            new CheckoutClient(browser.ClientKey(context.UserId), browser.AddressKey()),
+            Summary.Seen), ct);
         if (!result.Succeeded)
         {
             // A code problem is shown next to the code field as well as in the summary.
@@ -212,7 +212,7 @@ public class IndexModel(
             {
                 ModelState.AddModelError(field, error);
             }
-            return Page();
+            return await ShowAsync(ct);
         }
 
         var order = result.Order!;
@@ -235,14 +235,21 @@ public class IndexModel(
             ModelState.AddModelError("", ex.Message + " Nothing was charged.");
             ModelState.Remove("Input.CheckoutKey");
             Input.CheckoutKey = Guid.NewGuid().ToString("N");
-            return Page();
+            return await ShowAsync(ct);
         }
         catch (PaymentUnavailableException ex)
         {
             // The order stays held: submitting the same form again resumes this very order.
             logger.LogWarning(ex, "The payment provider was unavailable for order {Order}", order.Number);
             ModelState.AddModelError("", "We couldn't reach our payment provider. Nothing was charged; please try again in a moment.");
-            return Page();
+            return await ShowAsync(ct);
         }
+    }
+
+    /// <summary>The form again, with its errors: only a page that renders needs the incentive settings.</summary>
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        FreeShippingOnBackorders = (await incentives.GetAsync(ct)).FreeShippingOnBackorders;
+        return Page();
     }
 }
