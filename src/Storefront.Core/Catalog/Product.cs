@@ -78,6 +78,12 @@ public class Product
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// When staff, an import or a picture upload last changed what the product's page shows (UTC);
+    /// set only by <see cref="ProductEditing"/>, and only when a value actually changed.
+    /// </summary>
+    public DateTime UpdatedAt { get; set; }
+
     /// <summary>Optimistic concurrency token for staff edits; bumped on every save.</summary>
     public int Version { get; set; }
 

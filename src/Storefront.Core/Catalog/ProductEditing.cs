@@ -27,6 +27,7 @@ public sealed class ProductEditing(StorefrontDbContext db, TimeProvider clock, I
             return new ProductSaveResult(ProductSaveOutcome.Invalid, 0, errors);
         }
         product!.CreatedAt = clock.GetUtcNow().UtcDateTime;
+        product.UpdatedAt = product.CreatedAt;
         product.Version = 1;
         product.Stock = new Stock();
         db.Products.Add(product);
@@ -69,6 +70,11 @@ public sealed class ProductEditing(StorefrontDbContext db, TimeProvider clock, I
             db.ChangeTracker.Clear();
             return new ProductSaveResult(ProductSaveOutcome.Invalid, id, errors);
         }
+        if (Changed(product))
+        {
+            // Saving what is already stored leaves the page's "last changed" (the sitemap's lastmod) where it was.
+            product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        }
         // The UPDATE carries "WHERE Version = <what the editor saw>": a save in between makes it match no row.
         db.Entry(product).Property(p => p.Version).OriginalValue = draft.Version;
         product.Version = draft.Version + 1;
@@ -109,6 +115,10 @@ public sealed class ProductEditing(StorefrontDbContext db, TimeProvider clock, I
         }
         return new ProductSaveResult(ProductSaveOutcome.Saved, id, []);
     }
+
+    /// <summary>Whether the checked draft moved any of the product's stored values.</summary>
+    private bool Changed(Product product) =>
+        db.Entry(product).Properties.Any(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue));
 
     private async Task<ProductSaveResult> ConflictAsync(int id, CancellationToken ct)
     {

@@ -158,18 +158,19 @@ public static class SearchEngines
     }
 
     /// <summary>
-    /// Every product page and category listing, with the last time its page changed: the product's
-    /// creation or its last stock movement, and for a category its newest product. Two SQL commands.
+    /// Every product page and category listing, with the last time its page changed: the later of the
+    /// product's last edit (<see cref="Product.UpdatedAt"/>: price, text, picture…) and its last stock
+    /// movement, and for a category its newest product. Two SQL commands.
     /// </summary>
     private static async Task SitemapAsync(HttpContext http, StorefrontDbContext db, IOptions<StoreOptions> options, CancellationToken ct)
     {
         var store = options.Value;
         var products = await db.Products.AsNoTracking()
             .OrderBy(p => p.Id)
-            .Select(p => new { p.Slug, p.CategoryId, p.CreatedAt, LastMovement = db.StockLedger.Where(e => e.ProductId == p.Id).Max(e => (DateTime?)e.CreatedAt) })
+            .Select(p => new { p.Slug, p.CategoryId, p.CreatedAt, p.UpdatedAt, LastMovement = db.StockLedger.Where(e => e.ProductId == p.Id).Max(e => (DateTime?)e.CreatedAt) })
             .ToListAsync(ct);
         var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).Select(c => new { c.Id, c.Slug }).ToListAsync(ct);
-        var changed = products.Select(p => (p.Slug, p.CategoryId, At: p.LastMovement is { } m && m > p.CreatedAt ? m : p.CreatedAt)).ToList();
+        var changed = products.Select(p => (p.Slug, p.CategoryId, At: new[] { p.CreatedAt, p.UpdatedAt, p.LastMovement ?? default }.Max())).ToList();
 
         http.Response.ContentType = "application/xml; charset=utf-8";
         const string ns = "http://www.sitemaps.org/schemas/sitemap/0.9";

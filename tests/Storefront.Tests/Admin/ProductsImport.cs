@@ -31,7 +31,7 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
     private Task<string> SnapshotAsync() => App.WithDbAsync(async db =>
         string.Join(' ',
             await db.Products.CountAsync(), await db.Categories.CountAsync(), await db.StockLedger.CountAsync(),
-            string.Join(',', await db.Products.OrderBy(p => p.Id).Select(p => p.Sku + ":" + p.Version + ":" + p.PriceAmount).ToListAsync()),
+            string.Join(',', await db.Products.OrderBy(p => p.Id).Select(p => p.Sku + ":" + p.Version + ":" + p.PriceAmount + ":" + p.CostAmount + ":" + p.UpdatedAt.Ticks).ToListAsync()),
             string.Join(',', await db.Stock.OrderBy(s => s.ProductId).Select(s => s.OnHand).ToListAsync())));
 
     [Fact]
@@ -69,6 +69,7 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
 
         var first = await ApplyAsync(csv);
         var afterFirst = await SnapshotAsync();
+        Clock.Advance(TimeSpan.FromDays(1));
         var second = await ApplyAsync(csv);
 
         Assert.True(first.Applied);
@@ -81,6 +82,62 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
         var lamp = await App.WithDbAsync(db => db.Products.AsNoTracking().Include(p => p.Category).Include(p => p.Stock).SingleAsync(p => p.Sku == "IMP-1"));
         Assert.Equal(("Lamp", "Warm, soft light", "Lighting", 1999L, BackorderPolicy.AllowedUpTo, 10, 5),
             (lamp.Name, lamp.Description, lamp.Category!.Name, lamp.PriceAmount, lamp.BackorderPolicy, lamp.BackorderLimit!.Value, lamp.Stock!.OnHand));
+    }
+
+    private async Task<string> LastmodAsync(string slug)
+    {
+        var sitemap = System.Xml.Linq.XDocument.Parse(await Staff.Client.GetStringAsync("/sitemap.xml"));
+        System.Xml.Linq.XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        return sitemap.Descendants(ns + "url").Single(u => u.Element(ns + "loc")!.Value.EndsWith("/products/" + slug, StringComparison.Ordinal)).Element(ns + "lastmod")!.Value;
+    }
+
+    [Fact]
+    public async Task EditingAPrice_MovesTheSitemapLastmod_AndReimportingTheSameFileDoesNot()
+    {
+        var csv = "sku,name,price,cost_price,on_hand\nMOD-1,Desk Lamp,19.99,8.25,4\n";
+        Assert.Empty((await ApplyAsync(csv)).Problems);
+        var created = await LastmodAsync("desk-lamp");
+
+        Clock.Advance(TimeSpan.FromDays(2));
+        var again = await ApplyAsync(csv);
+        var afterSameFile = await LastmodAsync("desk-lamp");
+        Clock.Advance(TimeSpan.FromDays(2));
+        var edited = await App.WithDbAsync(async db =>
+        {
+            var product = await db.Products.AsNoTracking().SingleAsync(p => p.Sku == "MOD-1");
+            return product;
+        });
+        await using (var scope = App.CreateScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<ProductEditing>().UpdateAsync(edited.Id, ProductDraft.From(edited) with { Price = "21.50" });
+            Assert.True(saved.Succeeded);
+        }
+        var afterPrice = await LastmodAsync("desk-lamp");
+
+        Assert.Equal(0, again.Changed);
+        Assert.Equal(created, afterSameFile);
+        Assert.True(DateTimeOffset.Parse(afterPrice, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.Parse(created, System.Globalization.CultureInfo.InvariantCulture), $"{created} -> {afterPrice}");
+        Assert.Equal(Clock.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), afterPrice[..10]);
+    }
+
+    [Fact]
+    public async Task ACostPrice_IsImported_AndABadOneIsRefusedWithItsLine()
+    {
+        var good = await ApplyAsync("sku,name,price,cost_price\nCOST-1,Cheap Cup,5.00,2.40\nCOST-2,Plain Cup,5.00,\n");
+        var before = await SnapshotAsync();
+        var bad = await ApplyAsync("sku,cost_price\nCOST-1,1.10\nCOST-2,-3\nCOST-1B,abc\n");
+        var afterBad = await SnapshotAsync();
+        var kept = await ApplyAsync("sku,price\nCOST-1,6.00\n");
+
+        Assert.Empty(good.Problems);
+        Assert.False(bad.Applied);
+        Assert.Contains(bad.Problems, p => (p.Line, p.Column) == (3, ProductCsv.CostPrice));
+        Assert.Contains(bad.Problems, p => (p.Line, p.Column) == (4, ProductCsv.CostPrice));
+        Assert.DoesNotContain(bad.Problems, p => p.Line == 2);
+        Assert.Equal(before, afterBad);
+        Assert.True(kept.Applied);
+        var costs = await App.WithDbAsync(db => db.Products.AsNoTracking().OrderBy(p => p.Sku).Select(p => new { p.Sku, p.CostAmount, p.PriceAmount }).ToListAsync());
+        Assert.Equal([("COST-1", (long?)240, 600L), ("COST-2", (long?)null, 500L)], costs.Select(c => (c.Sku, c.CostAmount, c.PriceAmount)));
     }
 
     [Fact]
@@ -167,6 +224,7 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
         await Data.Product("EXP-1").Named("=HYPERLINK(\"http://evil\")").Described("Line one, with \"quotes\"\nline two").Priced(1250).SaveAsync();
         await Data.Product("EXP-2").Named("Pre-order Kettle").ReleasedOn(Today.AddDays(30)).BackorderableUpTo(7).RestockExpected(Today.AddDays(40), "Ship from the coast").SaveAsync();
         await Data.Product("EXP-3").Named("@home Mat").Discontinued().OnHand(0).SaveAsync();
+        await App.WithDbAsync(db => db.Products.Where(p => p.Sku == "EXP-1").ExecuteUpdateAsync(u => u.SetProperty(p => p.CostAmount, 475L)));
         var before = await SnapshotAsync();
 
         var response = await Staff.Client.GetAsync("/Admin/Products/Import?handler=Export");
@@ -179,6 +237,7 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
         Assert.StartsWith(string.Join(',', ProductCsv.Columns) + "\r\n", file, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", file, StringComparison.Ordinal);
         Assert.Contains(",'@home Mat,", file, StringComparison.Ordinal);
+        Assert.Contains(",4.75\r\n", file, StringComparison.Ordinal);
         Assert.Empty(report.Problems);
         Assert.Equal(3, report.Rows.Count);
         Assert.Equal(0, report.Changed);

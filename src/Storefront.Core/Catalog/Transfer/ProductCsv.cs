@@ -53,12 +53,13 @@ public static class ProductCsv
     public const string RestockNote = "restock_note";
     public const string ImageUrl = "image_url";
     public const string OnHand = "on_hand";
+    public const string CostPrice = "cost_price";
 
     /// <summary>Every column the export writes, in order; an import file may carry any of them but must have sku.</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
         Sku, Name, Slug, Description, Category, Price, Currency, Status, BackorderPolicy, BackorderCap,
-        LowStockThreshold, ReleaseDate, RestockDate, RestockNote, ImageUrl, OnHand,
+        LowStockThreshold, ReleaseDate, RestockDate, RestockNote, ImageUrl, OnHand, CostPrice,
     ];
 
     /// <summary>A Shopify product export's columns this store reads, and the store column each becomes.</summary>

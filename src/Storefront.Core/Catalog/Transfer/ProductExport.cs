@@ -16,6 +16,7 @@ public static class ProductExport
                 p.Sku, p.Name, p.Slug, p.Description, Category = p.Category!.Name, p.PriceAmount, p.Currency, p.Status, p.BackorderPolicy,
                 p.BackorderLimit, p.LowStockThreshold, p.ReleaseDate, p.RestockDate, p.RestockNote, p.ImageUrl,
                 OnHand = p.Stock == null ? 0 : p.Stock.OnHand,
+                p.CostAmount,
             })
             .AsAsyncEnumerable();
         await foreach (var p in rows.WithCancellation(ct))
@@ -25,6 +26,7 @@ public static class ProductExport
                 p.Sku, p.Name, p.Slug, p.Description, p.Category, PriceText.Format(p.PriceAmount, p.Currency), p.Currency, p.Status.ToString(),
                 p.BackorderPolicy.ToString(), Number(p.BackorderLimit), Number(p.LowStockThreshold), Date(p.ReleaseDate), Date(p.RestockDate),
                 p.RestockNote ?? "", p.ImageUrl, Number(p.OnHand),
+                p.CostAmount is { } cost ? PriceText.Format(cost, p.Currency) : "",
             ];
         }
     }

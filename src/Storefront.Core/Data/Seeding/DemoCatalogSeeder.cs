@@ -71,6 +71,7 @@ public sealed class DemoCatalogSeeder(StorefrontDbContext db, TimeProvider clock
                     RestockDate = p.RestockInDays is { } restock ? today.AddDays(restock) : null,
                     RestockNote = p.RestockNote,
                     CreatedAt = createdAt,
+                    UpdatedAt = createdAt,
                     Stock = new Stock { OnHand = p.OnHand },
                 };
                 foreach (var d in p.Deliveries)
