@@ -49,16 +49,8 @@ public class StripeTestHost : IAsyncLifetime
     /// <param name="settings">Configuration on top of (or instead of) the Stripe settings below.</param>
     protected StripeTestHost(IReadOnlyDictionary<string, string?> settings)
     {
-        Stripe = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
-        StubStripe();
-        var all = new Dictionary<string, string?>
-        {
-            ["Stripe:SecretKey"] = "sk_test_x",
-            ["Stripe:WebhookSecret"] = WebhookSecret,
-            ["Stripe:ApiBase"] = Stripe.Url,
-            // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
-            ["Stripe:MaxNetworkRetries"] = "1",
-        };
+        Stripe = StartFake();
+        var all = SettingsFor(Stripe);
         foreach (var (key, value) in settings)
         {
             all[key] = value;
@@ -77,14 +69,32 @@ public class StripeTestHost : IAsyncLifetime
 
     public HttpClient CreateClient() => App.CreateClient();
 
-    private void StubStripe()
+    /// <summary>The app's settings for paying through the fake at <paramref name="stripe"/>.</summary>
+    public static Dictionary<string, string?> SettingsFor(WireMockServer stripe) => new()
     {
-        Stripe.Given(Request.Create().WithPath("/v1/checkout/sessions").UsingPost())
+        ["Stripe:SecretKey"] = "sk_test_x",
+        ["Stripe:WebhookSecret"] = WebhookSecret,
+        ["Stripe:ApiBase"] = stripe.Url,
+        // One retry is enough to prove a retry reuses its key, and keeps the tests quick.
+        ["Stripe:MaxNetworkRetries"] = "1",
+    };
+
+    /// <summary>Starts a fake on a free port that answers checkout sessions and refunds as Stripe would.</summary>
+    public static WireMockServer StartFake()
+    {
+        var stripe = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        StubStripe(stripe);
+        return stripe;
+    }
+
+    private static void StubStripe(WireMockServer stripe)
+    {
+        stripe.Given(Request.Create().WithPath("/v1/checkout/sessions").UsingPost())
             .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody(request => SessionJson(request)));
 
-        Stripe.Given(Request.Create().WithPath("/v1/checkout/sessions").UsingPost()
+        stripe.Given(Request.Create().WithPath("/v1/checkout/sessions").UsingPost()
                 .WithBody((string? body) => body?.Contains(DeclinedEmailMarker, StringComparison.Ordinal) == true))
             .AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(402).WithHeader("Content-Type", "application/json")
@@ -92,7 +102,7 @@ public class StripeTestHost : IAsyncLifetime
                     {"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline","message":"Your card was declined."}}
                     """));
 
-        Stripe.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
+        stripe.Given(Request.Create().WithPath("/v1/refunds").UsingPost())
             .AtPriority(10)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody(request => RefundJson(request)));
