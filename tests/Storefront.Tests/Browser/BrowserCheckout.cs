@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Storefront.Core.Notifications;
+using Storefront.Tests.Infrastructure;
 
 namespace Storefront.Tests.Browser;
 
@@ -25,6 +29,34 @@ internal static partial class BrowserCheckout
         await page.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "your order is confirmed" })).ToBeVisibleAsync();
         return (await page.Locator("#order-number").InnerTextAsync()).Trim();
+    }
+
+    /// <summary>
+    /// A store on real Kestrel whose emails go to <paramref name="smtp"/>, links pointing at
+    /// https://shop.example.com, and an outbox the test sends itself (<see cref="SendOutboxAsync"/>).
+    /// </summary>
+    public static Task<StorefrontFactory> StoreWithMailAsync(StorefrontHost host, SmtpTestServer smtp, DateTimeOffset now) =>
+        host.AppForTestAsync(new StorefrontOptions
+        {
+            UseKestrel = true,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Smtp:Host"] = "127.0.0.1",
+                ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Store:BaseUrl"] = "https://shop.example.com",
+                // The test sends the outbox itself.
+                ["Outbox:PollInterval"] = "01:00:00",
+            },
+        }, new FakeTimeProvider(now));
+
+    /// <summary>Sends everything waiting in the outbox, as the background sender would.</summary>
+    public static async Task SendOutboxAsync(StorefrontFactory app)
+    {
+        await using var scope = app.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<OutboxSender>();
+        while (await sender.SendBatchAsync("browser-test") > 0)
+        {
+        }
     }
 
     [GeneratedRegex(@"^\s*I accept that")]

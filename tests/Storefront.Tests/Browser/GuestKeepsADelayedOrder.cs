@@ -27,18 +27,7 @@ public sealed partial class GuestKeepsADelayedOrder(BrowserFixture browser, Stor
     public async Task InitializeAsync()
     {
         _smtp = await host.SmtpAsync();
-        _app = await host.AppForTestAsync(new StorefrontOptions
-        {
-            UseKestrel = true,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Smtp:Host"] = "127.0.0.1",
-                ["Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Store:BaseUrl"] = "https://shop.example.com",
-                // The test sends the outbox itself.
-                ["Outbox:PollInterval"] = "01:00:00",
-            },
-        }, new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero)));
+        _app = await BrowserCheckout.StoreWithMailAsync(host, _smtp, new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -96,14 +85,7 @@ public sealed partial class GuestKeepsADelayedOrder(BrowserFixture browser, Stor
     private Task<BackorderLine> LineAsync(string number) => _app.WithDbAsync(db =>
         db.BackorderLines.AsNoTracking().Include(b => b.Events).SingleAsync(b => b.Order!.Number == number));
 
-    private async Task SendOutboxAsync()
-    {
-        await using var scope = _app.CreateScope();
-        var sender = scope.ServiceProvider.GetRequiredService<OutboxSender>();
-        while (await sender.SendBatchAsync("browser-test") > 0)
-        {
-        }
-    }
+    private Task SendOutboxAsync() => BrowserCheckout.SendOutboxAsync(_app);
 
     [GeneratedRegex(@"Keep my order: (https://shop\.example\.com/Orders/\S+)")]
     private static partial Regex KeepLink();
