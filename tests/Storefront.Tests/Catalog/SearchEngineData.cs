@@ -55,6 +55,8 @@ public class SearchEngineData(StorefrontHost host) : CatalogTestBase(host)
     private async Task<JsonElement> JsonLdAsync(string slug)
     {
         var html = await Client.GetStringAsync("/products/" + slug);
+        // Written as crawlers that read the markup without an HTML parser expect it, not entity-encoded.
+        Assert.Contains("<script type=\"application/ld+json\">", html, StringComparison.Ordinal);
         var scripts = new HtmlParser().ParseDocument(html).QuerySelectorAll("script[type='application/ld+json']");
         var script = Assert.Single(scripts);
         return JsonDocument.Parse(script.TextContent).RootElement.Clone();
