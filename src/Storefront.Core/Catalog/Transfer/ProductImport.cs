@@ -136,6 +136,8 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
             {
                 continue;
             }
+            // Everything before is saved: a short tracker keeps each of the engine's saves from scanning the whole chunk.
+            db.ChangeTracker.Clear();
             var adjusted = await stock.AdjustWithinAsync(productId, row.StockChange, reason, actor, ct);
             if (!adjusted.Succeeded)
             {
