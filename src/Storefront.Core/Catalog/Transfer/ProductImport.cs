@@ -314,6 +314,7 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
 
         // What the editor's rules ask the store (categories, SKUs and web addresses in use), read once for the file.
         var facts = await ProductLookups.ReadAsync(db, [.. pending.Select(p => p.Checkable)], ct);
+        var linesWithProblems = rowProblems.Select(p => p.Line).ToHashSet();
         foreach (var (row, product, draft, checkable, newCategory, stockChange) in pending)
         {
             var before = rowProblems.Count;
@@ -332,7 +333,7 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
                 }
                 seenSlugs[checkedProduct.Slug] = row.Line;
             }
-            if (rowProblems.Skip(before).Any() || rowProblems.Any(p => p.Line == row.Line))
+            if (rowProblems.Count > before || linesWithProblems.Contains(row.Line))
             {
                 continue;
             }
