@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Storefront.Core.Data;
 using Storefront.Core.Data.Seeding;
 
@@ -17,7 +16,18 @@ public static partial class ProductValidation
     /// (or a new product). Nothing is saved here.
     /// </summary>
     internal static async Task<(Product? Product, List<ValidationError> Errors)> ValidateAsync(
-        StorefrontDbContext db, ProductDraft d, Product? existing, DateOnly today, CancellationToken ct)
+        StorefrontDbContext db, ProductDraft d, Product? existing, DateOnly today, CancellationToken ct) =>
+        Validate(d, existing, today, await ProductLookups.ReadAsync(db, [d], ct));
+
+    /// <summary>The web address a draft asks for: its slug, or one made from its name.</summary>
+    internal static string SlugOf(ProductDraft d) =>
+        string.IsNullOrWhiteSpace(d.Slug) ? DemoCatalogSeeder.Slugify(d.Name?.Trim() ?? "") : d.Slug.Trim();
+
+    /// <summary>
+    /// As <see cref="ValidateAsync"/>, with what the rules need from the store (categories, SKUs and
+    /// web addresses in use) read beforehand, for one draft or a whole file at once.
+    /// </summary>
+    internal static (Product? Product, List<ValidationError> Errors) Validate(ProductDraft d, Product? existing, DateOnly today, ProductLookups facts)
     {
         var errors = new List<ValidationError>();
         void Error(string field, string code, string message) => errors.Add(new(field, code, message));
@@ -42,7 +52,7 @@ public static partial class ProductValidation
             Error(nameof(d.Name), ValidationCodes.TooLong, "The name can be at most 200 characters.");
         }
 
-        var slug = string.IsNullOrWhiteSpace(d.Slug) ? DemoCatalogSeeder.Slugify(name) : d.Slug.Trim();
+        var slug = SlugOf(d);
         if (slug.Length == 0 && name.Length > 0)
         {
             Error(nameof(d.Slug), ValidationCodes.Required, "The name has no letters or digits to make a web address from; enter a slug.");
@@ -58,7 +68,7 @@ public static partial class ProductValidation
             Error(nameof(d.Description), ValidationCodes.TooLong, "The description can be at most 4000 characters.");
         }
 
-        if (d.CategoryId <= 0 || !await db.Categories.AnyAsync(c => c.Id == d.CategoryId, ct))
+        if (d.CategoryId <= 0 || !facts.CategoryIds.Contains(d.CategoryId))
         {
             Error(nameof(d.CategoryId), d.CategoryId <= 0 ? ValidationCodes.Required : ValidationCodes.NotFound, "Choose a category.");
         }
@@ -148,14 +158,13 @@ public static partial class ProductValidation
 
         if (!errors.Any(e => e.Field == nameof(d.Sku)) && sku.Length > 0)
         {
-            var upper = sku.ToUpperInvariant();
-            if (await db.Products.AnyAsync(p => p.Sku.ToUpper() == upper && (existing == null || p.Id != existing.Id), ct))
+            if (facts.SkuOwners[sku].Any(id => existing == null || id != existing.Id))
             {
                 Error(nameof(d.Sku), ValidationCodes.Taken, $"Another product already has the SKU {sku}.");
             }
         }
         if (!errors.Any(e => e.Field == nameof(d.Slug)) && slug.Length > 0
-            && await db.Products.AnyAsync(p => p.Slug == slug && (existing == null || p.Id != existing.Id), ct))
+            && facts.SlugOwners[slug].Any(id => existing == null || id != existing.Id))
         {
             Error(nameof(d.Slug), ValidationCodes.Taken, $"Another product already uses the web address \"{slug}\"; enter a different slug.");
         }

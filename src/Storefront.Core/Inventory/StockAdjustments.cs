@@ -44,6 +44,48 @@ public sealed class StockAdjustments(StorefrontDbContext db, InventoryEngine inv
 
     public async Task<AdjustmentResult> AdjustAsync(int productId, int quantity, string? reason, string actor, CancellationToken ct = default)
     {
+        if (await CheckAsync(productId, quantity, reason, actor, ct) is { } refused)
+        {
+            return refused;
+        }
+        var why = reason!.Trim();
+        try
+        {
+            return await db.InTransactionAsync(async ct =>
+            {
+                // Freed units go to the oldest waiting customers before new shoppers can have them.
+                var settled = await inventory.AdjustAsync(productId, quantity, new StockReason(why, actor), ct);
+                return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, settled.Filled);
+            }, ct: ct);
+        }
+        catch (InsufficientStockException)
+        {
+            db.ChangeTracker.Clear();
+            var now = await db.Stock.AsNoTracking().SingleAsync(s => s.ProductId == productId, ct);
+            return new AdjustmentResult(AdjustmentOutcome.Refused,
+                $"Cannot remove {-quantity} units: {now.OnHand} are on hand and {now.Allocated} of them are promised to orders, so at most {now.OnHand - now.Allocated} can be removed. Nothing was changed.",
+                []);
+        }
+    }
+
+    /// <summary>
+    /// The same adjustment, checked the same way, inside a transaction the caller holds (an import
+    /// saving a chunk of products). Removing more than is free throws <see cref="InsufficientStockException"/>,
+    /// so the caller rolls back.
+    /// </summary>
+    public async Task<AdjustmentResult> AdjustWithinAsync(int productId, int quantity, string? reason, string actor, CancellationToken ct = default)
+    {
+        if (await CheckAsync(productId, quantity, reason, actor, ct) is { } refused)
+        {
+            return refused;
+        }
+        var settled = await inventory.AdjustAsync(productId, quantity, new StockReason(reason!.Trim(), actor), ct);
+        return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, settled.Filled);
+    }
+
+    /// <summary>Why an adjustment cannot be made, or null when it can.</summary>
+    private async Task<AdjustmentResult?> CheckAsync(int productId, int quantity, string? reason, string actor, CancellationToken ct)
+    {
         var why = reason?.Trim() ?? "";
         if (quantity == 0)
         {
@@ -66,24 +108,7 @@ public sealed class StockAdjustments(StorefrontDbContext db, InventoryEngine inv
         {
             return new AdjustmentResult(AdjustmentOutcome.NotFound, "There is no such product.", []);
         }
-
-        try
-        {
-            return await db.InTransactionAsync(async ct =>
-            {
-                // Freed units go to the oldest waiting customers before new shoppers can have them.
-                var settled = await inventory.AdjustAsync(productId, quantity, new StockReason(why, actor), ct);
-                return new AdjustmentResult(AdjustmentOutcome.Adjusted, null, settled.Filled);
-            }, ct: ct);
-        }
-        catch (InsufficientStockException)
-        {
-            db.ChangeTracker.Clear();
-            var now = await db.Stock.AsNoTracking().SingleAsync(s => s.ProductId == productId, ct);
-            return new AdjustmentResult(AdjustmentOutcome.Refused,
-                $"Cannot remove {-quantity} units: {now.OnHand} are on hand and {now.Allocated} of them are promised to orders, so at most {now.OnHand - now.Allocated} can be removed. Nothing was changed.",
-                []);
-        }
+        return null;
 
         static AdjustmentResult Invalid(string message) => new(AdjustmentOutcome.Invalid, message, []);
     }

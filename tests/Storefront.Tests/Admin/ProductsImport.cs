@@ -166,6 +166,74 @@ public sealed class ProductsImport(StorefrontHost host) : AdminTestBase(host)
     }
 
     [Fact]
+    public async Task AFileOfSeveralChunks_IsCheckedAgainstTheStoreByLine_ThenAppliedWhole_AndTheSameFileAgainChangesNothing()
+    {
+        await Data.Product("TAKEN-1").Named("Taken Lamp", "taken-lamp").Priced(1000).SaveAsync();
+        const int rows = ProductImport.ChunkSize * 2 + 100;
+        string File(int badRow) => "sku,name,slug,category,price,on_hand\n" + string.Concat(Enumerable.Range(1, rows).Select(i =>
+            $"BULK-{i:D4},Bulk item {i},{(i == badRow ? "taken-lamp" : $"bulk-item-{i}")},Bulk {i % 3},{i}.50,{i % 7}\n"));
+        var before = await SnapshotAsync();
+
+        // A row deep in the file whose web address the store already uses, and a SKU the file has twice.
+        var refused = await ApplyAsync(File(badRow: 550).Replace("BULK-0599,", "bulk-0001,", StringComparison.Ordinal));
+        Assert.False(refused.Applied);
+        Assert.Equal([(551, "slug"), (600, "sku")], refused.Problems.Select(p => (p.Line, p.Column)));
+        Assert.Equal(before, await SnapshotAsync());
+
+        var report = await ApplyAsync(File(badRow: 0), "bulk.csv");
+        var afterFirst = await SnapshotAsync();
+        Clock.Advance(TimeSpan.FromDays(1));
+        var again = await ApplyAsync(File(badRow: 0), "bulk.csv");
+
+        Assert.True(report.Applied);
+        Assert.Empty(report.Problems);
+        Assert.Equal(rows, report.Changed);
+        Assert.Equal(0, again.Changed);
+        Assert.Equal(afterFirst, await SnapshotAsync());
+        await App.WithDbAsync(async db =>
+        {
+            var bulk = await db.Products.AsNoTracking().Include(p => p.Stock).Include(p => p.Category).Where(p => p.Sku.StartsWith("BULK-")).ToListAsync();
+            Assert.Equal(rows, bulk.Count);
+            Assert.All(bulk, p =>
+            {
+                var i = int.Parse(p.Sku[5..], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.Equal(($"bulk-item-{i}", $"Bulk {i % 3}", i * 100 + 50L, i % 7), (p.Slug, p.Category!.Name, p.PriceAmount, p.Stock!.OnHand));
+            });
+            var ids = bulk.Select(p => p.Id).ToList();
+            var ledger = await db.StockLedger.AsNoTracking().Where(e => ids.Contains(e.ProductId)).ToListAsync();
+            Assert.Equal(bulk.Count(p => p.Stock!.OnHand > 0), ledger.Count);
+            Assert.All(ledger, e => Assert.Equal(("Import bulk.csv", "clerk@storefront.test"), (e.Reason, e.Actor)));
+            Assert.Equal(bulk.Sum(p => p.Stock!.OnHand), ledger.Sum(e => e.Quantity));
+        });
+    }
+
+    [Fact]
+    public async Task SavingManyProducts_LeavesOutTheOneSomeoneElseSaved_AndSavesTheRest()
+    {
+        var stale = await Data.Product("MANY-1").Named("Stale Lamp", "stale-lamp").Priced(1000).SaveAsync();
+        var fresh = await Data.Product("MANY-2").Named("Fresh Lamp", "fresh-lamp").Priced(1000).SaveAsync();
+        await using var scope = App.CreateScope();
+        var editing = scope.ServiceProvider.GetRequiredService<ProductEditing>();
+        Assert.True((await editing.UpdateAsync(stale.Id, ProductDraft.From(stale) with { Price = "11.00" })).Succeeded);
+        var db = scope.ServiceProvider.GetRequiredService<Storefront.Core.Data.StorefrontDbContext>();
+        db.ChangeTracker.Clear();
+        (int?, ProductDraft)[] drafts =
+        [
+            (stale.Id, ProductDraft.From(stale) with { Price = "12.00" }),
+            (fresh.Id, ProductDraft.From(fresh) with { Price = "13.00" }),
+            (null, ProductDraft.From(fresh) with { Sku = "MANY-3", Slug = "fresh-lamp", Version = 0 }),
+            (null, ProductDraft.From(fresh) with { Sku = "MANY-4", Name = "New Lamp", Slug = null, Version = 0 }),
+        ];
+
+        var saved = await editing.SaveManyAsync(drafts, await ProductLookups.ReadAsync(db, [.. drafts.Select(d => d.Item2)]), "clerk@storefront.test");
+
+        Assert.Equal([ProductSaveOutcome.Conflict, ProductSaveOutcome.Saved, ProductSaveOutcome.Invalid, ProductSaveOutcome.Saved], saved.Select(r => r.Outcome));
+        Assert.Contains(saved[2].Errors, e => e.Field == nameof(ProductDraft.Slug) && e.Code == ValidationCodes.Taken);
+        var prices = await App.WithDbAsync(db => db.Products.AsNoTracking().Where(p => p.Sku.StartsWith("MANY-")).OrderBy(p => p.Sku).Select(p => p.Sku + ":" + p.PriceAmount + ":" + p.Slug).ToListAsync());
+        Assert.Equal(["MANY-1:1100:stale-lamp", "MANY-2:1300:fresh-lamp", "MANY-4:1000:new-lamp"], prices);
+    }
+
+    [Fact]
     public async Task OnHandBelowWhatIsPromised_IsRefusedWithItsLine()
     {
         var lamp = await Data.Product("IMP-A").OnHand(5).SaveAsync();

@@ -81,36 +81,101 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
         var problems = new List<ProductCsvProblem>();
         var categories = await CreateCategoriesAsync(plan.NewCategories, ct);
         var reason = Reason(fileName);
-        foreach (var row in plan.Rows.Where(r => r.Changes))
+        var changed = plan.Rows.Where(r => r.Changes)
+            .Select(r => r.NewCategory is { } name ? r with { Draft = r.Draft with { CategoryId = categories[name] } } : r)
+            .ToList();
+        foreach (var chunk in changed.Chunk(ChunkSize))
         {
-            var draft = row.NewCategory is { } name ? row.Draft with { CategoryId = categories[name] } : row.Draft;
-            var productId = row.ProductId;
-            if (row.Action != ImportAction.Unchanged)
+            try
             {
-                db.ChangeTracker.Clear();
-                var saved = row.ProductId is { } id ? await editing.UpdateAsync(id, draft, actor, ct) : await editing.CreateAsync(draft, ct);
-                if (!saved.Succeeded)
+                var chunkProblems = await db.InTransactionAsync(async ct =>
                 {
-                    // Someone changed the product between the check and now: this row waits for the next import.
-                    problems.AddRange(saved.Errors.DefaultIfEmpty(ValidationError.ForForm(ValidationCodes.NotFound, "The product is gone."))
-                        .Select(e => new ProductCsvProblem(row.Line, ColumnOf.GetValueOrDefault(e.Field, ""), e.Message)));
-                    continue;
-                }
-                productId = saved.ProductId;
+                    var found = new List<ProductCsvProblem>();
+                    await ApplyChunkAsync(chunk, reason, actor, found, ct);
+                    return found;
+                }, ct: ct);
+                problems.AddRange(chunkProblems);
             }
-            if (row.StockChange != 0)
+            catch (Exception e) when (e is DbUpdateException or InsufficientStockException)
             {
-                db.ChangeTracker.Clear();
-                var adjusted = await stock.AdjustAsync(productId!.Value, row.StockChange, reason, actor, ct);
-                if (!adjusted.Succeeded)
+                // Someone changed a product of this chunk between the check and now (its SKU, web
+                // address, version or promised stock): the chunk was rolled back, and its rows go one
+                // at a time so each one that cannot be saved gets its own line.
+                log.LogInformation(e, "Product import {FileName}: a chunk of {Rows} rows raced another change; saving them one at a time", fileName, chunk.Length);
+                foreach (var row in chunk)
                 {
-                    problems.Add(new(row.Line, ProductCsv.OnHand, adjusted.Error ?? "The stock could not be changed."));
+                    await ApplyRowAsync(row, reason, actor, problems, ct);
                 }
             }
         }
         log.LogInformation("Product import {FileName} by {Actor}: {Changed} of {Rows} rows changed, {Problems} problems", fileName, actor, plan.Changed, plan.Rows.Count, problems.Count);
-        return plan with { Problems = problems, Applied = true };
+        return plan with { Problems = [.. problems.OrderBy(p => p.Line)], Applied = true };
     }
+
+    /// <summary>How many changed rows are saved in one transaction: big enough to save the round trips, small enough to keep the write lock short.</summary>
+    public const int ChunkSize = 250;
+
+    /// <summary>Saves a chunk's products with one SaveChanges and moves their stock, all inside the caller's transaction.</summary>
+    private async Task ApplyChunkAsync(IReadOnlyList<ImportRowPlan> chunk, string reason, string actor, List<ProductCsvProblem> problems, CancellationToken ct)
+    {
+        var saving = chunk.Where(r => r.Action != ImportAction.Unchanged).ToList();
+        var lookups = await ProductLookups.ReadAsync(db, [.. saving.Select(r => r.Draft)], ct);
+        var saved = await editing.SaveManyAsync([.. saving.Select(r => (r.ProductId, r.Draft))], lookups, actor, ct);
+        var ids = new Dictionary<int, int?>();
+        for (var i = 0; i < saving.Count; i++)
+        {
+            ids[saving[i].Line] = saved[i].Succeeded ? saved[i].ProductId : null;
+            if (!saved[i].Succeeded)
+            {
+                RowNotSaved(saving[i], saved[i], problems);
+            }
+        }
+        foreach (var row in chunk.Where(r => r.StockChange != 0))
+        {
+            if ((ids.TryGetValue(row.Line, out var id) ? id : row.ProductId) is not { } productId)
+            {
+                continue;
+            }
+            // Everything before is saved: a short tracker keeps each of the engine's saves from scanning the whole chunk.
+            db.ChangeTracker.Clear();
+            var adjusted = await stock.AdjustWithinAsync(productId, row.StockChange, reason, actor, ct);
+            if (!adjusted.Succeeded)
+            {
+                problems.Add(new(row.Line, ProductCsv.OnHand, adjusted.Error ?? "The stock could not be changed."));
+            }
+        }
+    }
+
+    /// <summary>One row on its own: the product saved through the editor, its stock through the stock page's own adjustment.</summary>
+    private async Task ApplyRowAsync(ImportRowPlan row, string reason, string actor, List<ProductCsvProblem> problems, CancellationToken ct)
+    {
+        var productId = row.ProductId;
+        if (row.Action != ImportAction.Unchanged)
+        {
+            db.ChangeTracker.Clear();
+            var saved = row.ProductId is { } id ? await editing.UpdateAsync(id, row.Draft, actor, ct) : await editing.CreateAsync(row.Draft, ct);
+            if (!saved.Succeeded)
+            {
+                RowNotSaved(row, saved, problems);
+                return;
+            }
+            productId = saved.ProductId;
+        }
+        if (row.StockChange != 0)
+        {
+            db.ChangeTracker.Clear();
+            var adjusted = await stock.AdjustAsync(productId!.Value, row.StockChange, reason, actor, ct);
+            if (!adjusted.Succeeded)
+            {
+                problems.Add(new(row.Line, ProductCsv.OnHand, adjusted.Error ?? "The stock could not be changed."));
+            }
+        }
+    }
+
+    /// <summary>Someone changed the product between the check and now: this row waits for the next import.</summary>
+    private static void RowNotSaved(ImportRowPlan row, ProductSaveResult saved, List<ProductCsvProblem> problems) =>
+        problems.AddRange(saved.Errors.DefaultIfEmpty(ValidationError.ForForm(ValidationCodes.NotFound, "The product is gone."))
+            .Select(e => new ProductCsvProblem(row.Line, ColumnOf.GetValueOrDefault(e.Field, ""), e.Message)));
 
     /// <summary>The ledger reason of an import's stock changes.</summary>
     public static string Reason(string fileName)
@@ -155,19 +220,35 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
                 existing[p.Sku] = p;
             }
         }
+        // The editor's own rules are checked on copies nothing tracks: nothing is saved here.
+        var copies = new Dictionary<int, Product>();
+        foreach (var chunk in existing.Values.Select(p => p.Id).Chunk(500))
+        {
+            foreach (var p in await db.Products.AsNoTracking().Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
+            {
+                copies[p.Id] = p;
+            }
+        }
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Name, c.Slug }).ToListAsync(ct);
+        var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in categories.AsEnumerable().Reverse())
+        {
+            byName[c.Name] = c.Id;
+        }
+        var bySlug = categories.GroupBy(c => c.Slug, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var firstCategory = categories.OrderBy(c => c.Id).FirstOrDefault();
         var seenSkus = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var seenSlugs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rowProblems = new List<ProductCsvProblem>();
+        var pending = new List<(ProductCsvRow Row, Product? Product, ProductDraft Draft, ProductDraft Checkable, string? NewCategory, int StockChange)>();
 
         foreach (var row in csv.Rows)
         {
-            var rowProblems = new List<ProductCsvProblem>();
             void Problem(string column, string message) => rowProblems.Add(new(row.Line, column, message));
             var sku = row.Sku;
             if (sku.Length > 0 && seenSkus.TryGetValue(sku, out var firstLine))
             {
                 Problem(ProductCsv.Sku, $"The SKU {sku} is also on line {firstLine}; each product may appear once.");
-                problems.AddRange(rowProblems);
                 continue;
             }
             seenSkus[sku] = row.Line;
@@ -178,10 +259,9 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
             string? newCategory = null;
             if (v.TryGetValue(ProductCsv.Category, out var categoryCell) && categoryCell.Trim() is { Length: > 0 } categoryName)
             {
-                var match = categories.FirstOrDefault(c => c.Name.Equals(categoryName, StringComparison.OrdinalIgnoreCase) || c.Slug == categoryName.ToLowerInvariant());
-                if (match is not null)
+                if (byName.TryGetValue(categoryName, out var matchId) || bySlug.TryGetValue(categoryName.ToLowerInvariant(), out matchId))
                 {
-                    draft = draft with { CategoryId = match.Id };
+                    draft = draft with { CategoryId = matchId };
                 }
                 else if (categoryName.Length > 100 || DemoCatalogSeeder.Slugify(categoryName).Length == 0)
                 {
@@ -195,9 +275,9 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
             else if (product is null)
             {
                 // A new product with no category goes into the first one, the way a merchant sees it in the editor.
-                if (categories.OrderBy(c => c.Id).FirstOrDefault() is { } first)
+                if (firstCategory is not null)
                 {
-                    draft = draft with { CategoryId = first.Id };
+                    draft = draft with { CategoryId = firstCategory.Id };
                 }
                 else
                 {
@@ -227,12 +307,20 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
                     stockChange = wanted - onHand;
                 }
             }
-
-            // The editor's own rules, on a copy nothing tracks: nothing is saved here.
-            var copy = product is null ? null : await db.Products.AsNoTracking().FirstAsync(p => p.Id == product.Id, ct);
             // A category the import will create does not exist yet: the rest is checked as if in one that does.
             var checkable = newCategory is not null && categories.Count > 0 ? draft with { CategoryId = categories[0].Id } : draft;
-            var (checkedProduct, errors) = await ProductValidation.ValidateAsync(db, checkable, copy, Today, ct);
+            pending.Add((row, product, draft, checkable, newCategory, stockChange));
+        }
+
+        // What the editor's rules ask the store (categories, SKUs and web addresses in use), read once for the file.
+        var facts = await ProductLookups.ReadAsync(db, [.. pending.Select(p => p.Checkable)], ct);
+        var linesWithProblems = rowProblems.Select(p => p.Line).ToHashSet();
+        foreach (var (row, product, draft, checkable, newCategory, stockChange) in pending)
+        {
+            var before = rowProblems.Count;
+            void Problem(string column, string message) => rowProblems.Add(new(row.Line, column, message));
+            var copy = product is null ? null : copies[product.Id];
+            var (checkedProduct, errors) = ProductValidation.Validate(checkable, copy, Today, facts);
             foreach (var e in errors.Where(e => !(newCategory is not null && e.Field == nameof(ProductDraft.CategoryId))))
             {
                 Problem(ColumnOf.GetValueOrDefault(e.Field, ""), e.Message);
@@ -245,16 +333,17 @@ public sealed class ProductImport(StorefrontDbContext db, ProductEditing editing
                 }
                 seenSlugs[checkedProduct.Slug] = row.Line;
             }
-            if (rowProblems.Count > 0)
+            if (rowProblems.Count > before || linesWithProblems.Contains(row.Line))
             {
-                problems.AddRange(rowProblems);
                 continue;
             }
             var action = product is null ? ImportAction.Create
                 : checkedProduct is null || ProductDraft.From(checkedProduct) == ProductDraft.From(product) ? ImportAction.Unchanged
                 : ImportAction.Update;
-            plans.Add(new(row.Line, sku, action, stockChange, newCategory, product?.Id, draft));
+            plans.Add(new(row.Line, row.Sku, action, stockChange, newCategory, product?.Id, draft));
         }
+        // Each row's problems in file order, as a merchant reads them.
+        problems.AddRange(rowProblems.OrderBy(p => p.Line));
         return new(fileName, csv.Format, plans, problems, Applied: false);
     }
 
