@@ -264,6 +264,10 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
                 mail.Button("Cancel for a full refund", links.DelayAnswerUrl(orderNumber, id, DelayAnswer.Cancel), primary: false);
             }
         }
+        if (open.Any(w => w.BackorderLineId is null))
+        {
+            mail.Link($"Open your order to cancel the {(allPreOrders ? "pre-ordered" : "backordered")} items for a full refund", url);
+        }
         return mail
             .Paragraph("Thank you for your patience. We'll email you as soon as they ship, or if the date changes.")
             .ShipsTo(shipsTo)

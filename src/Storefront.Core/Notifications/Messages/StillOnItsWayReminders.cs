@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
+using Storefront.Core.Orders.Delays;
 
 namespace Storefront.Core.Notifications;
 
@@ -61,12 +62,14 @@ public sealed class StillOnItsWayReminders(
             var open = (await db.BackorderLines.AsNoTracking()
                     .Where(l => ids.Contains(l.OrderId) && l.Status == BackorderStatus.Open && l.Quantity > 0)
                     .OrderBy(l => l.OrderLineId)
-                    .Select(l => new { l.Id, l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta, l.OrderLine.ReleaseDate, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency })
+                    .Select(l => new { l.Id, l.Consent, l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta, l.OrderLine.ReleaseDate, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency })
                     .ToListAsync(ct))
                 .ToLookup(l => l.OrderId);
             foreach (var order in orders)
             {
-                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta, l.ReleaseDate, new Money(l.UnitPriceAmount, l.Currency), l.Id)).ToList();
+                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta, l.ReleaseDate, new Money(l.UnitPriceAmount, l.Currency),
+                    // Only a line with a delay to answer has a keep/cancel page that acts (Orders/Delay).
+                    l.Consent == ConsentState.NotNeeded ? null : l.Id)).ToList();
                 // Sends are at least `days` apart, so the period number grows with each one: two
                 // instances picking the same order at once write the same key, and one insert fails.
                 var period = (int)((now - order.PlacedAt).TotalDays / days);
