@@ -36,6 +36,9 @@ public sealed class Deliveries(StorefrontDbContext db, InventoryEngine inventory
 {
     public const int MaxQuantity = 1_000_000;
 
+    /// <summary>The longest "why" staff may give for an edit (kept in the ETA history).</summary>
+    public const int ReasonMaxLength = 200;
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public IReadOnlyList<string> Validate(DeliveryInput input, int receivedSoFar = 0, DateOnly? unchangedDate = null)

@@ -25,13 +25,14 @@ public sealed class OrderLinkRequests(StorefrontDbContext db, Outbox outbox, Cus
         // costs the same query as a right one.
         var order = await db.Orders.AsNoTracking()
             .Where(o => o.Number == number)
-            .Select(o => new { o.Id, o.Number, o.Email })
+            .Include(o => o.Lines)
             .FirstOrDefaultAsync(ct);
         if (order is null || !string.Equals(order.Email.Trim(), typed, StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
-        outbox.Enqueue(MessageKinds.OrderLink, order.Email, messages.OrderLink(order.Number), order.Id);
+        outbox.Enqueue(MessageKinds.OrderLink, order.Email, messages.OrderLink(order.Number,
+            [.. order.Lines.Select(l => new OrderItem(l.ProductName, l.Quantity, l.ReleaseDate, l.UnitPrice))], MailLayout.Address(order)), order.Id);
         await db.SaveChangesAsync(ct);
         return true;
     }

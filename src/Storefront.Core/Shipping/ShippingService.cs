@@ -132,18 +132,19 @@ public sealed class ShippingService(StorefrontDbContext db, InventoryEngine inve
             .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, status), ct);
 
         // The "your order has shipped" email is written in this transaction: no parcel without its email.
-        var stillToCome = await db.BackorderLines.AsNoTracking()
+        var stillToCome = (await db.BackorderLines.AsNoTracking()
             .Where(b => b.OrderId == order.Id && b.Status == BackorderStatus.Open && b.Quantity > 0)
             .OrderBy(b => b.OrderLineId)
-            .Select(b => new WaitingItem(b.OrderLine!.ProductName, b.Quantity, b.CurrentEta, b.OrderLine.ReleaseDate))
-            .ToListAsync(ct);
+            .Select(b => new { b.Id, b.OrderLine!.ProductName, b.Quantity, b.CurrentEta, b.OrderLine.ReleaseDate, b.OrderLine.UnitPriceAmount, b.OrderLine.Currency })
+            .ToListAsync(ct))
+            .Select(b => new WaitingItem(b.ProductName, b.Quantity, b.CurrentEta, b.ReleaseDate, new Money(b.UnitPriceAmount, b.Currency))).ToList();
         var shippedByLine = plan.ToDictionary(p => p.Line.Id, p => p.Quantity);
         stillToCome.InsertRange(0, lines
-            .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null, l.ReleaseDate))
+            .Select(l => new WaitingItem(l.ProductName, l.AllocatedQuantity - shippedByLine.GetValueOrDefault(l.Id), null, l.ReleaseDate, l.UnitPrice))
             .Where(w => w.Quantity > 0));
         var content = messages.Shipped(order.Number, shipment.Carrier, shipment.TrackingNumber,
-            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity, p.Line.ReleaseDate))], stillToCome,
-            tracking.UrlFor(shipment.Carrier, shipment.TrackingNumber));
+            [.. plan.Select(p => new OrderItem(p.Line.ProductName, p.Quantity, p.Line.ReleaseDate, p.Line.UnitPrice))], stillToCome,
+            tracking.UrlFor(shipment.Carrier, shipment.TrackingNumber), MailLayout.Address(order));
         outbox.Enqueue(MessageKinds.Shipped, order.Email, content, order.Id, $"order-shipped:{order.Number}:{shipment.Id}");
         await db.SaveChangesAsync(ct);
         return new ShipResult(ShipOutcome.Shipped, shipment, []);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Storefront.Core.Identity;
+using Storefront.Core.Notifications;
 using Storefront.Tests.Infrastructure;
 using Storefront.Tests.Inventory;
 
@@ -230,6 +231,125 @@ public sealed class ApiInventory(StorefrontHost host) : InventoryTestBase(host)
         Assert.True(items[1].TryGetProperty("placedAt", out _));
         var all = await GetJsonAsync(Client(), "/api/admin/backorders");
         Assert.Equal(2, all.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CreatingADeliveryWithASupplierName_FindsOrAddsTheSupplier_AndAnswers201WithTheDelivery()
+    {
+        var product = await App.Data().Product("API-20").SaveAsync();
+
+        var response = await SendAsync(Client(), "POST", "/api/admin/deliveries",
+            """{"sku":"API-20","quantity":12,"expectedDate":"2027-03-20","supplier":"  Acme Tools ","reference":"PO-881"}""");
+        var again = await SendAsync(Client(), "POST", "/api/admin/deliveries", """{"sku":"API-20","quantity":3,"expectedDate":"2027-04-02","supplier":"ACME TOOLS"}""");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {text}");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var supplier = await App.WithDbAsync(db => db.Suppliers.AsNoTracking().SingleAsync());
+        var delivery = await App.WithDbAsync(db => db.InboundDeliveries.AsNoTracking().OrderBy(d => d.Id).FirstAsync(d => d.ProductId == product.Id));
+        Assert.Equal(("Acme Tools", supplier.Id, "PO-881"), (supplier.Name, delivery.SupplierId!.Value, delivery.SupplierReference));
+        Assert.Equal(
+            $$"""{"id":{{delivery.Id}},"sku":"API-20","quantity":12,"received":0,"expectedDate":"2027-03-20","supplier":"Acme Tools","reference":"PO-881","status":"Scheduled"}""",
+            text);
+        Assert.EndsWith($"/api/admin/deliveries/{delivery.Id}", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+
+        var listed = await GetJsonAsync(Client(), "/api/admin/deliveries?sku=API-20");
+        Assert.Equal(new[] { "2027-03-20", "2027-04-02" }, listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("expectedDate").GetString()!).ToArray());
+        Assert.All(listed.GetProperty("items").EnumerateArray(), i => Assert.Equal("Acme Tools", i.GetProperty("supplier").GetString()));
+    }
+
+    [Fact]
+    public async Task MovingADeliveryLater_MovesTheBackordersCurrentEta_AndQueuesTheDelayEmail_AsTheAdminFormDoes()
+    {
+        var product = await App.Data().Product("API-21").OutOfStock().Backorderable().WithDelivery(Today.AddDays(5), 10).SaveAsync();
+        var order = await PlacePaidOrderAsync(product.Id, 2);
+        var before = Assert.Single(await BackorderLinesAsync(product.Id)).CurrentEta;
+        var id = await DeliveryIdAsync(product.Id, Today.AddDays(5));
+
+        var json = await SendJsonAsync(Client(), "PUT", $"/api/admin/deliveries/{id}", """{"expectedDate":"2027-03-26","reason":"Supplier moved it","supplier":"Late Freight"}""");
+
+        Assert.Equal(("2027-03-26", 10, "Late Freight", "Scheduled"),
+            (json.GetProperty("expectedDate").GetString(), json.GetProperty("quantity").GetInt32(), json.GetProperty("supplier").GetString(), json.GetProperty("status").GetString()));
+        var line = Assert.Single(await BackorderLinesAsync(product.Id));
+        Assert.True(line.CurrentEta > before, $"{line.CurrentEta} should be after {before}");
+        Assert.Equal(new DateOnly(2027, 3, 28), line.CurrentEta);
+        var change = Assert.Single(line.EtaChanges);
+        Assert.Equal("api:bootstrap", change.ChangedBy);
+        Assert.Contains("Supplier moved it", change.Reason, StringComparison.Ordinal);
+        await App.WithDbAsync(async db => Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Kind == MessageKinds.EtaChanged && m.OrderId == order.Id)));
+    }
+
+    [Theory]
+    [InlineData("""{"sku":"API-22","quantity":-3,"expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","quantity":0,"expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","quantity":1000001,"expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","quantity":99999999999,"expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","quantity":"five","expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"quantity":5,"expectedDate":"2027-03-20"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"9999-12-31"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"2020-01-01"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"2027-02-30"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"20/03/2027"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":20270320}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"2027-03-20","supplier":"LONG"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,"expectedDate":"2027-03-20","reference":"LONG"}""")]
+    [InlineData("""{"sku":"API-22","quantity":5,""")]
+    [InlineData("")]
+    public async Task ABadDeliveryIs400_AndNothingIsAdded(string body)
+    {
+        await App.Data().Product("API-22").SaveAsync();
+
+        var response = await SendAsync(Client(), "POST", "/api/admin/deliveries", body.Replace("LONG", new string('s', 300), StringComparison.Ordinal));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        await App.WithDbAsync(async db => Assert.Equal((0, 0), (await db.InboundDeliveries.CountAsync(), await db.Suppliers.CountAsync())));
+    }
+
+    [Theory]
+    [InlineData("""{"quantity":-1}""")]
+    [InlineData("""{"quantity":0}""")]
+    [InlineData("""{"quantity":1000001}""")]
+    [InlineData("""{"expectedDate":"9999-12-31"}""")]
+    [InlineData("""{"expectedDate":"2020-01-01"}""")]
+    [InlineData("""{"expectedDate":"next week"}""")]
+    [InlineData("""{"supplier":"LONG"}""")]
+    [InlineData("""{"reason":"LONG"}""")]
+    [InlineData("""{"quantity":""")]
+    public async Task ABadDeliveryEditIs400_AndTheDeliveryAndEtasStayAsTheyWere(string body)
+    {
+        var product = await App.Data().Product("API-23").OutOfStock().Backorderable().WithDelivery(Today.AddDays(5), 10).SaveAsync();
+        await PlacePaidOrderAsync(product.Id, 2);
+        var id = await DeliveryIdAsync(product.Id, Today.AddDays(5));
+        var before = Assert.Single(await BackorderLinesAsync(product.Id)).CurrentEta;
+
+        var response = await SendAsync(Client(), "PUT", $"/api/admin/deliveries/{id}", body.Replace("LONG", new string('s', 300), StringComparison.Ordinal));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        var after = await App.WithDbAsync(db => db.InboundDeliveries.AsNoTracking().SingleAsync(d => d.Id == id));
+        Assert.Equal((10, Today.AddDays(5), (int?)null), (after.Quantity, after.ExpectedDate, after.SupplierId));
+        var line = Assert.Single(await BackorderLinesAsync(product.Id));
+        Assert.Equal((before, 0), (line.CurrentEta, line.EtaChanges.Count));
+        await App.WithDbAsync(async db => Assert.Equal(0, await db.Suppliers.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/admin/deliveries", """{"sku":"NOPE","quantity":5,"expectedDate":"2027-03-20"}""")]
+    [InlineData("PUT", "/api/admin/deliveries/987654", """{"quantity":5}""")]
+    [InlineData("GET", "/api/admin/deliveries?sku=NOPE", null)]
+    public async Task AnUnknownSkuOrDeliveryIs404(string method, string url, string? body)
+    {
+        await AssertProblemAsync(await SendAsync(Client(), method, url, body), HttpStatusCode.NotFound);
+        await App.WithDbAsync(async db => Assert.Equal(0, await db.InboundDeliveries.CountAsync()));
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(text).RootElement.GetProperty("detail").GetString()));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url, string? body)

@@ -298,9 +298,17 @@ public sealed partial class EveryFormAndEndpoint(StorefrontHost host, ITestOutpu
             var method = action == "restock-date" ? HttpMethod.Put : HttpMethod.Post;
             await SendAsync(client, new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, $"{method} {url} {Show(body)}");
         }
+        string[] deliveryKeys = ["sku", "quantity", "expectedDate", "supplier", "reference", "reason"];
+        for (var i = 0; i < 100; i++)
+        {
+            var body = JsonBody(deliveryKeys);
+            var (method, url) = i % 2 == 0 ? (HttpMethod.Post, "/api/admin/deliveries") : (HttpMethod.Put, $"/api/admin/deliveries/{_random.Next(-2, 50)}");
+            await SendAsync(client, new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") }, $"{method} {url} {Show(body)}");
+        }
         for (var i = 0; i < 20; i++)
         {
             var sku = Uri.EscapeDataString(PickForPath());
+            await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"/api/admin/deliveries?sku={sku}"), $"GET /api/admin/deliveries?sku={sku}");
             await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"/api/admin/backorders?sku={sku}"), $"GET /api/admin/backorders?sku={sku}");
             await SendAsync(client, new HttpRequestMessage(HttpMethod.Get, $"/api/admin/products/{(sku.Length == 0 ? "x" : sku)}/stock"), $"GET stock of {sku}");
         }

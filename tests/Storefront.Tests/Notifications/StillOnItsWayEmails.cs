@@ -35,7 +35,7 @@ public sealed class StillOnItsWayEmails(StorefrontHost host) : NotificationTestB
         Assert.Contains(waiting.Number, update.Subject, StringComparison.Ordinal);
         Assert.Contains("still on its way", update.Subject, StringComparison.Ordinal);
         AssertBothSay(update, "Kettle & Co", "2 × Copper Kettle", $"expected to ship by {DateText.ForPeople(Today.AddDays(42))}",
-            "waiting for 14 days", "Open your order to cancel the backordered items for a full refund", OrderLink(waiting));
+            "waiting for 14 days", "View your order", "Open your order to cancel the backordered items for a full refund", OrderLink(waiting));
 
         Assert.Equal(0, await RunJobAsync());
         Clock.Advance(TimeSpan.FromDays(13));

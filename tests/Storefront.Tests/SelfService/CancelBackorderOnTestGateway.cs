@@ -300,7 +300,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         await App.WithDbAsync(async db =>
         {
             var mail = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == "BackorderCancelled");
-            Assert.Contains("- Refund: $85.99 to the payment method you used: $80.00 for the cancelled items and $5.99 for shipping, as nothing is left to ship", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("Refund: $85.99 to the payment method you used: $80.00 for the cancelled items and $5.99 for shipping, as nothing is left to ship", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("Shipping (nothing is left to ship)", mail.HtmlBody, StringComparison.Ordinal);
         });
     }
@@ -327,7 +327,7 @@ public sealed class CancelBackorderOnTestGateway(StorefrontHost host) : SelfServ
         await App.WithDbAsync(async db =>
         {
             var mail = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Kind == "BackorderCancelled");
-            Assert.Contains("- Refund: $40.00 to the payment method you used\n", mail.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains("Refund: $40.00 to the payment method you used\n", mail.TextBody.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         });
     }
 }

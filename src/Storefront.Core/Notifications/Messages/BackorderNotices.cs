@@ -32,15 +32,16 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
         }
         var info = await LinesAsync(filled.Select(f => f.BackorderLineId).Distinct(), ct);
         var parcels = await OneParcelDatesAsync(info.Values, ct);
+        var address = await AddressesAsync(info.Values.Select(i => i.OrderId).Distinct(), ct);
         var written = new List<OutboxMessage>();
         foreach (var order in filled.Where(f => info.ContainsKey(f.BackorderLineId)).GroupBy(f => f.OrderId))
         {
             var first = info[order.First().BackorderLineId];
-            var items = order.GroupBy(f => (info[f.BackorderLineId].ProductName, info[f.BackorderLineId].ReleaseDate))
-                .Select(g => new OrderItem(g.Key.ProductName, g.Sum(f => f.Quantity), g.Key.ReleaseDate)).ToList();
+            var items = order.GroupBy(f => (info[f.BackorderLineId].ProductName, info[f.BackorderLineId].ReleaseDate, info[f.BackorderLineId].UnitPrice))
+                .Select(g => new OrderItem(g.Key.ProductName, g.Sum(f => f.Quantity), g.Key.ReleaseDate, g.Key.UnitPrice)).ToList();
             // A line's filled total only grows, so (line, filled total) names this fill and no other.
             var key = $"backorder-filled:{first.Number}:{first.BackorderLineId}.{first.FilledQuantity}";
-            written.Add(outbox.Create(MessageKinds.BackorderFilled, first.Email, messages.BackorderFilled(first.Number, items, parcels.GetValueOrDefault(first.OrderId)), first.OrderId, key));
+            written.Add(outbox.Create(MessageKinds.BackorderFilled, first.Email, messages.BackorderFilled(first.Number, items, parcels.GetValueOrDefault(first.OrderId), address.GetValueOrDefault(first.OrderId)), first.OrderId, key));
         }
         await outbox.InsertAsync(written, ct);
         return written.Count;
@@ -70,7 +71,7 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
             var first = info[order.First()];
             var orderChanges = changes.Where(c => info.TryGetValue(c.BackorderLineId, out var i) && i.OrderId == order.Key).OrderBy(c => c.Id).ToList();
             var moves = orderChanges
-                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason, info[c.BackorderLineId].ReleaseDate, c.BackorderLineId)).ToList();
+                .Select(c => new EtaMove(info[c.BackorderLineId].ProductName, info[c.BackorderLineId].OpenQuantity, c.OldEta, c.NewEta, c.CustomerReason, info[c.BackorderLineId].ReleaseDate, c.BackorderLineId, info[c.BackorderLineId].UnitPrice)).ToList();
             var asks = order.Where(notify.ContainsKey).Select(id =>
             {
                 var line = info[id];
@@ -102,8 +103,7 @@ public sealed class BackorderNotices(StorefrontDbContext db, Outbox outbox, Cust
                 .ToListAsync(ct);
             foreach (var o in rows)
             {
-                result[o.Id] = string.Join(", ", new[] { o.ShippingName, o.AddressLine1, o.AddressLine2, o.City + " " + o.PostalCode, o.Country }
-                    .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+                result[o.Id] = MailLayout.Address(o.ShippingName, o.AddressLine1, o.AddressLine2, o.City, o.PostalCode, o.Country);
             }
         }
         return result;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Storefront.Core.Availability;
 using Storefront.Core.Common;
@@ -49,67 +47,35 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             }
             parts.AddRange(line.Backorders.Where(b => b.Status == BackorderStatus.Open)
                 .Select(b => AvailabilityText.Waiting(line, b, oneParcelBy, email: true)));
-            return (Name: $"{line.Quantity} × {line.ProductName}", Detail: string.Join("; ", parts), Total: line.LineTotal.ToString());
+            return (Name: $"{line.Quantity} × {line.ProductName}", Detail: string.Join("; ", parts), Total: line.LineTotal);
         }).ToList();
         var plan = AvailabilityText.ShippingPlan(order.ShippingChoice, oneParcelBy);
-        var total = new Money(charged, order.Currency).ToString();
+        var total = new Money(charged, order.Currency);
         var anyBackorder = order.Lines.Any(l => l.BackorderedQuantity > 0 && !l.IsPreOrder);
         var anyPreOrder = order.Lines.Any(l => l.IsPreOrder);
         const string PreOrderNote = "Pre-orders ship from their release day, by the date shown. We'll email you if that date changes.";
 
-        var text = new StringBuilder()
-            .AppendLine($"Thank you for your order {order.Number} at {_store.Name}.")
-            .AppendLine();
-        foreach (var row in rows)
-        {
-            text.AppendLine($"- {row.Name} ({row.Total}): {row.Detail}");
-        }
-        text.AppendLine().AppendLine($"Amount charged: {total}");
+        var mail = Layout()
+            .Heading($"Thank you for your order {order.Number}")
+            .Button("View your order", url)
+            .PricedItems(rows.Select(r => (r.Name, r.Detail, (Money?)r.Total)), ("Amount charged", total));
         if (plan is not null)
         {
-            text.AppendLine().AppendLine(plan);
+            mail.Paragraph(plan);
         }
         if (anyBackorder)
         {
-            text.AppendLine().AppendLine("Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.");
+            mail.Paragraph("Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.");
         }
         if (anyPreOrder)
         {
-            text.AppendLine().AppendLine(PreOrderNote);
+            mail.Paragraph(PreOrderNote);
         }
         if (incentiveNote is not null)
         {
-            text.AppendLine().AppendLine(incentiveNote);
+            mail.Paragraph(incentiveNote);
         }
-        text.AppendLine().AppendLine($"Your order: {url}");
-
-        var html = new StringBuilder()
-            .Append(Header())
-            .Append($"<h1 style=\"font-size:20px\">Thank you for your order {E(order.Number)}</h1>")
-            .Append("<table style=\"border-collapse:collapse;width:100%\">");
-        foreach (var row in rows)
-        {
-            html.Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>{E(row.Name)}</strong><br><span style=\"color:#555\">{E(row.Detail)}</span></td><td style=\"text-align:right;border-bottom:1px solid #ddd\">{E(row.Total)}</td></tr>");
-        }
-        html.Append($"<tr><td style=\"padding:6px 0\"><strong>Amount charged</strong></td><td style=\"text-align:right\"><strong>{E(total)}</strong></td></tr></table>");
-        if (plan is not null)
-        {
-            html.Append($"<p>{E(plan)}</p>");
-        }
-        if (anyPreOrder)
-        {
-            html.Append($"<p>{E(PreOrderNote)}</p>");
-        }
-        if (anyBackorder)
-        {
-            html.Append("<p>Backordered items ship by the date shown. We'll email you if that date changes, and you can cancel them for a full refund any time before they ship.</p>");
-        }
-        if (incentiveNote is not null)
-        {
-            html.Append($"<p><strong>{E(incentiveNote)}</strong></p>");
-        }
-        html.Append($"<p><a href=\"{E(url)}\">View your order</a></p>").Append(Footer());
-        return new MailContent($"Your {_store.Name} order {order.Number} is confirmed", html.ToString(), text.ToString());
+        return mail.ShipsTo(MailLayout.Address(order)).Build($"Your {_store.Name} order {order.Number} is confirmed");
     }
 
     /// <summary>
@@ -154,7 +120,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
                 ? $"was {DateText.ForPeople(move.OldEta)}, now {DateText.ForPeople(move.NewEta)} ({Shift(move.NewEta.DayNumber - move.OldEta.DayNumber)})"
                 : ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet";
             var label = move?.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "";
-            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each", label + when + (ask.Reason is { } r ? " — " + r : ""))]);
+            mail.PricedItems([(Item(ask.Quantity, ask.ProductName), label + when + (ask.Reason is { } r ? " — " + r : ""), Price(ask.UnitPrice, ask.Quantity))]);
             mail.Paragraph(ask.NeedsAnswer
                 ? $"Tell us by {DateText.ForPeople(DateOnly.FromDateTime(ask.Deadline!.Value))}:"
                 : "There's nothing you need to do: we'll keep it for you. You can still cancel any time before it ships.");
@@ -170,18 +136,16 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         }
         if (others.Count > 0)
         {
-            mail.Items(others.Select(m => (Item(m.Quantity, m.ProductName),
+            mail.PricedItems(others.Select(m => (Item(m.Quantity, m.ProductName),
                 (m.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
-                + $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}")));
+                + $"was {DateText.ForPeople(m.OldEta)}, now {DateText.ForPeople(m.NewEta)} ({Shift(m.NewEta.DayNumber - m.OldEta.DayNumber)}) — {m.Reason}",
+                Price(m.UnitPrice, m.Quantity))));
         }
         if (AvailabilityText.ShippingPlan(ShippingChoice.Together, oneParcelBy) is { } plan && oneParcelBy is not null)
         {
             mail.Paragraph(plan);
         }
-        if (shipsTo is not null)
-        {
-            mail.Facts([("Ships to", shipsTo)]);
-        }
+        mail.ShipsTo(shipsTo);
         if (needsAnswer.Count == 0)
         {
             mail.Paragraph("You have already paid; there is nothing you need to do.");
@@ -198,7 +162,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     }
 
     /// <summary>Halfway to a delay's deadline: the customer has not answered yet.</summary>
-    public MailContent DelayReminder(string orderNumber, IReadOnlyList<DelayAsk> asks)
+    public MailContent DelayReminder(string orderNumber, IReadOnlyList<DelayAsk> asks, string? shipsTo = null)
     {
         var by = asks.Where(a => a.Deadline is not null).Select(a => a.Deadline!.Value).DefaultIfEmpty(clock.GetUtcNow().UtcDateTime).Min();
         var mail = Layout()
@@ -207,12 +171,12 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
             .Button("View your order", links.OrderUrl(orderNumber));
         foreach (var ask in asks)
         {
-            mail.Items([(Item(ask.Quantity, ask.ProductName) + " — " + ask.UnitPrice + " each",
-                ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet")]);
+            mail.PricedItems([(Item(ask.Quantity, ask.ProductName),
+                ask.Eta is { } eta ? $"now expected to ship by {DateText.ForPeople(eta)}" : "no new date yet", Price(ask.UnitPrice, ask.Quantity))]);
             mail.Button("Keep my order", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Keep));
             mail.Button("Cancel for a full refund", links.DelayAnswerUrl(orderNumber, ask.BackorderLineId, DelayAnswer.Cancel), primary: false);
         }
-        return mail.Build($"Reminder: please reply about your delayed {_store.Name} order {orderNumber}");
+        return mail.ShipsTo(shipsTo).Build($"Reminder: please reply about your delayed {_store.Name} order {orderNumber}");
     }
 
     /// <summary>
@@ -220,7 +184,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     /// the rest of an order shipped in one parcel (<paramref name="oneParcelBy"/>), or on a pre-order's
     /// release day.
     /// </summary>
-    public MailContent BackorderFilled(string orderNumber, IReadOnlyList<OrderItem> filled, DateOnly? oneParcelBy = null)
+    public MailContent BackorderFilled(string orderNumber, IReadOnlyList<OrderItem> filled, DateOnly? oneParcelBy = null, string? shipsTo = null)
     {
         var url = links.OrderUrl(orderNumber);
         var today = Today;
@@ -240,8 +204,9 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         return Layout()
             .Heading($"Your {kind} items are in stock")
             .Paragraph($"Good news: the items you were waiting for in order {orderNumber} have arrived and are set aside for you. {leaves}")
-            .Items(filled.Select(i => (Item(i.Quantity, i.ProductName), Detail(i))))
-            .Link("View your order", url)
+            .Button("View your order", url)
+            .PricedItems(filled.Select(i => (Item(i.Quantity, i.ProductName), Detail(i), Price(i.UnitPrice, i.Quantity))))
+            .ShipsTo(shipsTo)
             .Build(oneParcelBy is null && !beforeRelease
                 ? $"Your {kind} items from {_store.Name} order {orderNumber} ship soon"
                 : $"Your {kind} items from {_store.Name} order {orderNumber} have arrived");
@@ -250,54 +215,72 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     /// <summary>A parcel left: carrier, tracking number, what is in it and what still waits.</summary>
     /// <param name="trackingUrl">The carrier's tracking page for the parcel (<see cref="CarrierTracking"/>); null for a carrier with none.</param>
     public MailContent Shipped(string orderNumber, string carrier, string trackingNumber, IReadOnlyList<OrderItem> shipped,
-        IReadOnlyList<WaitingItem> stillToCome, string? trackingUrl = null)
+        IReadOnlyList<WaitingItem> stillToCome, string? trackingUrl = null, string? shipsTo = null)
     {
         var url = links.OrderUrl(orderNumber);
         var mail = Layout()
             .Heading("Your order is on its way")
             .Paragraph($"We've shipped items from your order {orderNumber}.")
+            .Button("View your order", url)
             .Facts([("Carrier", carrier), ("Tracking number", trackingNumber)]);
         if (trackingUrl is not null)
         {
-            mail.Button("Track your parcel", trackingUrl);
+            mail.Button("Track your parcel", trackingUrl, primary: false);
         }
         mail
             .Paragraph("In this parcel:")
-            .Items(shipped.Select(i => (Item(i.Quantity, i.ProductName), "shipped")));
+            .PricedItems(shipped.Select(i => (Item(i.Quantity, i.ProductName), "shipped", Price(i.UnitPrice, i.Quantity))));
         if (stillToCome.Count > 0)
         {
             mail.Paragraph("Still to come (we'll email you when they ship):")
-                .Items(stillToCome.Select(w => (Item(w.Quantity, w.ProductName),
-                    AvailabilityText.StillToCome(w.Eta, w.ReleaseDate))));
+                .PricedItems(stillToCome.Select(w => (Item(w.Quantity, w.ProductName),
+                    AvailabilityText.StillToCome(w.Eta, w.ReleaseDate), Price(w.UnitPrice, w.Quantity))));
         }
-        return mail.Link("View your order", url)
+        return mail.ShipsTo(shipsTo)
             .Build($"Your {_store.Name} order {orderNumber} has shipped");
     }
 
     /// <summary>A periodic update for a long wait: every open backorder line, its ETA and how long it has waited.</summary>
-    public MailContent StillOnItsWay(string orderNumber, DateTime placedAt, IReadOnlyList<WaitingItem> open, DateTime now)
+    public MailContent StillOnItsWay(string orderNumber, DateTime placedAt, IReadOnlyList<WaitingItem> open, DateTime now, string? shipsTo = null)
     {
         var url = links.OrderUrl(orderNumber);
         var waited = Days(Math.Max(0, DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(placedAt).DayNumber));
         var allPreOrders = open.All(w => w.ReleaseDate is not null);
         var anyPreOrder = open.Any(w => w.ReleaseDate is not null);
         var (what, state) = allPreOrders ? ("pre-order", "on pre-order") : anyPreOrder ? ("order", "on their way") : ("backorder", "on backorder");
-        return Layout()
+        var mail = Layout()
             .Heading($"Your {what} is still on its way")
             .Paragraph($"We haven't forgotten you. You ordered these items on {DateText.ForPeople(DateOnly.FromDateTime(placedAt))} ({waited} ago), and they are still {state}. Here is where they stand:")
-            .Items(open.Select(w => (Item(w.Quantity, w.ProductName),
+            .Button("View your order", url);
+        foreach (var w in open)
+        {
+            mail.PricedItems([(Item(w.Quantity, w.ProductName),
                 (w.ReleaseDate is { } release ? AvailabilityText.PreOrder(release) + "; " : "")
-                + (w.Eta is { } eta ? $"expected to ship by {DateText.ForPeople(eta)}; waiting for {waited}" : $"waiting for {waited}"))))
+                + (w.Eta is { } eta ? $"expected to ship by {DateText.ForPeople(eta)}; waiting for {waited}" : $"waiting for {waited}"),
+                Price(w.UnitPrice, w.Quantity))]);
+            if (w.BackorderLineId is { } id)
+            {
+                mail.Button("Keep my order", links.DelayAnswerUrl(orderNumber, id, DelayAnswer.Keep));
+                mail.Button("Cancel for a full refund", links.DelayAnswerUrl(orderNumber, id, DelayAnswer.Cancel), primary: false);
+            }
+        }
+        if (open.Any(w => w.BackorderLineId is null))
+        {
+            mail.Link($"Open your order to cancel the {(allPreOrders ? "pre-ordered" : "backordered")} items for a full refund", url);
+        }
+        return mail
             .Paragraph("Thank you for your patience. We'll email you as soon as they ship, or if the date changes.")
-            .Link($"Open your order to cancel the {(allPreOrders ? "pre-ordered" : "backordered")} items for a full refund", url)
+            .ShipsTo(shipsTo)
             .Build($"Your {_store.Name} order {orderNumber} is still on its way");
     }
 
     /// <summary>The answer to "find my order": the order's signed link, for whoever reads the mailbox it was placed with.</summary>
-    public MailContent OrderLink(string orderNumber) => Layout()
+    public MailContent OrderLink(string orderNumber, IReadOnlyList<OrderItem>? items = null, string? shipsTo = null) => Layout()
         .Heading($"Your order {orderNumber}")
         .Paragraph($"Someone (hopefully you) asked for the link to your {_store.Name} order {orderNumber}. It shows where every item stands, and lets you cancel backordered items before they ship.")
-        .Link("Open your order", links.OrderUrl(orderNumber))
+        .Button("Open your order", links.OrderUrl(orderNumber))
+        .PricedItems((items ?? []).Select(i => (Item(i.Quantity, i.ProductName), "", Price(i.UnitPrice, i.Quantity))))
+        .ShipsTo(shipsTo)
         .Paragraph("If it wasn't you, ignore this email: only this mailbox has the link.")
         .Build($"Your {_store.Name} order {orderNumber}");
 
@@ -305,6 +288,8 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
     public MailLayout Layout() => new(_store.Name, _store.BaseUrl);
 
     private static string Item(int quantity, string productName) => $"{quantity} × {productName}";
+
+    private static Money? Price(Money? unitPrice, int quantity) => unitPrice?.Times(quantity);
 
     private static string Days(int n) => n == 1 ? "1 day" : $"{n} days";
 
@@ -315,19 +300,17 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         _ => "unchanged",
     };
 
-    private string Header() => $"<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\"><p style=\"font-size:18px;font-weight:bold\">{E(_store.Name)}</p>";
-
-    private string Footer() => $"<p style=\"color:#777;font-size:12px\">{E(_store.Name)} · <a href=\"{E(_store.BaseUrl)}\">{E(_store.BaseUrl)}</a></p></div>";
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }
 
 /// <summary>A backorder line whose ETA moved, with the customer-facing reason (<see cref="Etas.EtaChangeWords"/>); <see cref="ReleaseDate"/> is set for a pre-order.</summary>
-public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason, DateOnly? ReleaseDate = null, int? BackorderLineId = null);
+public sealed record EtaMove(string ProductName, int Quantity, DateOnly OldEta, DateOnly NewEta, string Reason, DateOnly? ReleaseDate = null, int? BackorderLineId = null,
+    Money? UnitPrice = null);
 
 /// <summary>Units of one product in a message.</summary>
 /// <param name="ReleaseDate">Set for a pre-order: its release day.</param>
-public sealed record OrderItem(string ProductName, int Quantity, DateOnly? ReleaseDate = null);
+/// <param name="UnitPrice">What one unit cost the customer, printed as the line's price.</param>
+public sealed record OrderItem(string ProductName, int Quantity, DateOnly? ReleaseDate = null, Money? UnitPrice = null);
 
 /// <summary>Units not shipped yet; <see cref="Eta"/> is set for backordered units, <see cref="ReleaseDate"/> for pre-orders.</summary>
-public sealed record WaitingItem(string ProductName, int Quantity, DateOnly? Eta, DateOnly? ReleaseDate = null);
+/// <param name="BackorderLineId">Set for an open backorder line the customer can answer about (keep or cancel).</param>
+public sealed record WaitingItem(string ProductName, int Quantity, DateOnly? Eta, DateOnly? ReleaseDate = null, Money? UnitPrice = null, int? BackorderLineId = null);

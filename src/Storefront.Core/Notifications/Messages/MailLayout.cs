@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Storefront.Core.Common;
 
 namespace Storefront.Core.Notifications;
 
@@ -36,19 +37,42 @@ public sealed class MailLayout
         return this;
     }
 
-    /// <summary>A list of items, each with a detail line: "2 × Copper Kettle — ships by 12 March 2027".</summary>
-    public MailLayout Items(IEnumerable<(string Item, string Detail)> rows)
+    /// <summary>
+    /// The order's lines with their prices (the one place an email prints them): "2 × Copper Kettle",
+    /// a detail line and the price on the right; <paramref name="total"/> adds a bold last row.
+    /// </summary>
+    public MailLayout PricedItems(IEnumerable<(string Item, string Detail, Money? Price)> rows, (string Label, Money Amount)? total = null)
     {
+        const string Cell = "padding:6px 0;border-bottom:1px solid #ddd";
         _html.Append("<table style=\"border-collapse:collapse;width:100%\">");
-        foreach (var (item, detail) in rows)
+        foreach (var (item, detail, price) in rows)
         {
-            _html.Append($"<tr><td style=\"padding:6px 0;border-bottom:1px solid #ddd\"><strong>{E(item)}</strong><br><span style=\"color:#555\">{E(detail)}</span></td></tr>");
-            _text.AppendLine($"- {item}: {detail}");
+            var under = string.IsNullOrEmpty(detail) ? "" : $"<br><span style=\"color:#555\">{E(detail)}</span>";
+            _html.Append($"<tr><td style=\"{Cell}\"><strong>{E(item)}</strong>{under}</td><td style=\"{Cell};text-align:right;vertical-align:top;white-space:nowrap;padding-left:8px\">{E(price?.ToString() ?? "")}</td></tr>");
+            var priced = price is { } p ? $"{item} ({p})" : item;
+            _text.AppendLine(string.IsNullOrEmpty(detail) ? $"- {priced}" : $"- {priced}: {detail}");
+        }
+        if (total is var (label, amount))
+        {
+            _html.Append($"<tr><td style=\"padding:6px 0\"><strong>{E(label)}</strong></td><td style=\"padding:6px 0;text-align:right;white-space:nowrap\"><strong>{E(amount.ToString())}</strong></td></tr>");
+            _text.AppendLine($"{label}: {amount}");
         }
         _html.Append("</table>");
         _text.AppendLine();
         return this;
     }
+
+    /// <summary>Where the order goes ("Ships to: …"); nothing when the order has no address.</summary>
+    public MailLayout ShipsTo(string? address) =>
+        string.IsNullOrWhiteSpace(address) ? this : Facts([("Ships to", address)]);
+
+    /// <summary>A shipping address on one line, as the customer typed it: "A Customer, 1 High Street, Springfield 12345, US".</summary>
+    public static string Address(string name, string line1, string? line2, string city, string postalCode, string country) =>
+        string.Join(", ", new[] { name, line1, line2, city + " " + postalCode, country }
+            .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
+
+    public static string Address(Orders.Order order) =>
+        Address(order.ShippingName, order.AddressLine1, order.AddressLine2, order.City, order.PostalCode, order.Country);
 
     /// <summary>Label/value pairs such as the carrier and tracking number.</summary>
     public MailLayout Facts(IEnumerable<(string Label, string Value)> facts)

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Storefront.Core.Common;
 using Storefront.Core.Data;
 using Storefront.Core.Orders;
+using Storefront.Core.Orders.Delays;
 
 namespace Storefront.Core.Notifications;
 
@@ -49,7 +51,7 @@ public sealed class StillOnItsWayReminders(
                     && db.BackorderLines.Any(l => l.OrderId == o.Id && l.Status == BackorderStatus.Open && l.Quantity > 0 && l.PlacedAt <= due)
                     && !db.OutboxMessages.Any(m => m.OrderId == o.Id && m.Kind == MessageKinds.StillOnItsWay && m.CreatedAt > due))
                 .OrderBy(o => o.Id)
-                .Select(o => new { o.Id, o.Number, o.Email, o.PlacedAt })
+                .Select(o => new { o.Id, o.Number, o.Email, o.PlacedAt, o.ShippingName, o.AddressLine1, o.AddressLine2, o.City, o.PostalCode, o.Country })
                 .Take(BatchSize)
                 .ToListAsync(ct);
             if (orders.Count == 0)
@@ -60,16 +62,18 @@ public sealed class StillOnItsWayReminders(
             var open = (await db.BackorderLines.AsNoTracking()
                     .Where(l => ids.Contains(l.OrderId) && l.Status == BackorderStatus.Open && l.Quantity > 0)
                     .OrderBy(l => l.OrderLineId)
-                    .Select(l => new { l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta, l.OrderLine.ReleaseDate })
+                    .Select(l => new { l.Id, l.Consent, l.OrderId, l.OrderLine!.ProductName, l.Quantity, l.CurrentEta, l.OrderLine.ReleaseDate, l.OrderLine.UnitPriceAmount, l.OrderLine.Currency })
                     .ToListAsync(ct))
                 .ToLookup(l => l.OrderId);
             foreach (var order in orders)
             {
-                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta, l.ReleaseDate)).ToList();
+                var items = open[order.Id].Select(l => new WaitingItem(l.ProductName, l.Quantity, l.CurrentEta, l.ReleaseDate, new Money(l.UnitPriceAmount, l.Currency),
+                    // Only a line with a delay to answer has a keep/cancel page that acts (Orders/Delay).
+                    l.Consent == ConsentState.NotNeeded ? null : l.Id)).ToList();
                 // Sends are at least `days` apart, so the period number grows with each one: two
                 // instances picking the same order at once write the same key, and one insert fails.
                 var period = (int)((now - order.PlacedAt).TotalDays / days);
-                outbox.Enqueue(MessageKinds.StillOnItsWay, order.Email, messages.StillOnItsWay(order.Number, order.PlacedAt, items, now),
+                outbox.Enqueue(MessageKinds.StillOnItsWay, order.Email, messages.StillOnItsWay(order.Number, order.PlacedAt, items, now, MailLayout.Address(order.ShippingName, order.AddressLine1, order.AddressLine2, order.City, order.PostalCode, order.Country)),
                     order.Id, $"still-on-its-way:{order.Number}:{days}d:{period}");
             }
             try

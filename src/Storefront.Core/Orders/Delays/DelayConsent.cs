@@ -155,7 +155,8 @@ public sealed class DelayConsent(
                 }
                 var asks = await AsksAsync(claimed, ct);
                 var first = asks[0];
-                outbox.Enqueue(MessageKinds.DelayReminder, first.Email, messages.DelayReminder(first.OrderNumber, asks), order.Key,
+                var placed = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order.Key, ct);
+                outbox.Enqueue(MessageKinds.DelayReminder, first.Email, messages.DelayReminder(first.OrderNumber, asks, MailLayout.Address(placed)), order.Key,
                     $"delay-reminder:{first.OrderNumber}:{claimed.Min()}:{order.Min(l => l.AskedAt).Ticks}");
                 await db.SaveChangesAsync(ct);
                 return claimed.Count;

@@ -28,6 +28,9 @@ public static class InventoryApi
         api.MapPut("/products/{sku}/restock-date", SetRestockDateAsync);
         api.MapGet("/backorders", ListBackordersAsync);
         api.MapGet("/replenishment", ListReplenishmentAsync);
+        api.MapGet("/deliveries", ListDeliveriesAsync);
+        api.MapPost("/deliveries", CreateDeliveryAsync);
+        api.MapPut("/deliveries/{id:int}", EditDeliveryAsync);
     }
 
     public sealed record StockDto(string Sku, int OnHand, int Allocated, int Available, int Backordered);
@@ -46,6 +49,16 @@ public static class InventoryApi
     public sealed record BackordersDto(IReadOnlyList<BackorderDto> Items);
 
     public sealed record ReplenishmentDto(IReadOnlyList<ReplenishmentItem> Items);
+
+    /// <param name="Status">Scheduled, Received or Cancelled.</param>
+    public sealed record DeliveryDto(int Id, string Sku, int Quantity, int Received, string ExpectedDate, string? Supplier, string Reference, string Status);
+
+    public sealed record DeliveriesDto(IReadOnlyList<DeliveryDto> Items);
+
+    private sealed record DeliveryCreateBody(string? Sku, int? Quantity, string? ExpectedDate, string? Supplier, string? Reference);
+
+    /// <summary>Every field optional: left out (or null), it keeps its stored value; <c>supplier: ""</c> removes the supplier.</summary>
+    private sealed record DeliveryEditBody(int? Quantity, string? ExpectedDate, string? Supplier, string? Reference, string? Reason);
 
     private sealed record AdjustmentBody(int? Quantity, string? Reason);
 
@@ -198,6 +211,102 @@ public static class InventoryApi
             e.OrderNumber, e.Sku, e.Quantity, e.PlacedAt, e.Position, DateText.Iso(e.CurrentEta), DateText.Iso(e.PromisedEta),
             DateText.Iso(e.CurrentEta), e.Consent.ToString(), e.ConsentDeadline, e.PinnedAt is not null, e.HeldAt is not null)).ToList()));
     }
+
+    /// <summary>Scheduled deliveries by expected date, or only one SKU's.</summary>
+    private static async Task<IResult> ListDeliveriesAsync(string? sku, StorefrontDbContext db, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(sku) && await ProductIdAsync(db, sku, ct) is null)
+        {
+            return UnknownSku(sku);
+        }
+        var query = db.InboundDeliveries.AsNoTracking().Include(d => d.Product).Include(d => d.Supplier)
+            .Where(d => d.Status == DeliveryStatus.Scheduled);
+        if (!string.IsNullOrWhiteSpace(sku))
+        {
+            query = query.Where(d => d.Product!.Sku == sku);
+        }
+        var rows = await query.OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id).ToListAsync(ct);
+        return TypedResults.Ok(new DeliveriesDto([.. rows.Select(ToDto)]));
+    }
+
+    /// <summary>Schedules a delivery through the same service as the Admin delivery form (validation, supplier found or added, ETAs, notices).</summary>
+    private static async Task<IResult> CreateDeliveryAsync(HttpContext http, StorefrontDbContext db, Deliveries deliveries, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<DeliveryCreateBody>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (string.IsNullOrWhiteSpace(body!.Sku))
+        {
+            return FieldProblem("sku", ValidationCodes.Required, "sku is required: the product the delivery brings.");
+        }
+        if (body.Quantity is not { } quantity)
+        {
+            return FieldProblem("quantity", ValidationCodes.Required, $"quantity is required: a whole number from 1 to {Deliveries.MaxQuantity}.");
+        }
+        if (ParseDate(body.ExpectedDate) is not { } date)
+        {
+            return FieldProblem("expectedDate", ValidationCodes.Format, "expectedDate is required, a calendar date written YYYY-MM-DD.");
+        }
+        var productId = await ProductIdAsync(db, body.Sku, ct);
+        if (productId is null)
+        {
+            return UnknownSku(body.Sku);
+        }
+        var outcome = await deliveries.CreateAsync(productId.Value, new DeliveryInput(quantity, date, body.Reference, body.Supplier), Actor(http), ct);
+        if (!outcome.Succeeded)
+        {
+            return BadRequest("Invalid delivery", string.Join(" ", outcome.Errors));
+        }
+        var created = await deliveries.FindAsync(outcome.Delivery!.Id, ct);
+        return TypedResults.Created($"/api/admin/deliveries/{created!.Id}", ToDto(created));
+    }
+
+    /// <summary>Changes a scheduled delivery through the same service as the Admin edit form; fields left out keep their stored values.</summary>
+    private static async Task<IResult> EditDeliveryAsync(int id, HttpContext http, Deliveries deliveries, CancellationToken ct)
+    {
+        var (body, error) = await ReadAsync<DeliveryEditBody>(http, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (body!.Reason is { Length: > Deliveries.ReasonMaxLength })
+        {
+            return FieldProblem("reason", ValidationCodes.TooLong, $"reason can be at most {Deliveries.ReasonMaxLength} characters.");
+        }
+        var current = await deliveries.FindAsync(id, ct);
+        if (current is null)
+        {
+            return UnknownDelivery(id);
+        }
+        var date = body.ExpectedDate is null ? current.ExpectedDate : ParseDate(body.ExpectedDate);
+        if (date is null)
+        {
+            return FieldProblem("expectedDate", ValidationCodes.Format, "expectedDate must be a calendar date written YYYY-MM-DD (leave it out to keep the date).");
+        }
+        if (current.Status != DeliveryStatus.Scheduled)
+        {
+            return TypedResults.Problem(title: "Delivery closed", statusCode: StatusCodes.Status409Conflict,
+                detail: $"This delivery is {current.Status.ToString().ToLowerInvariant()} and can no longer be changed.");
+        }
+        var input = new DeliveryInput(body.Quantity ?? current.Quantity, date.Value, body.Reference ?? current.SupplierReference, body.Supplier);
+        var outcome = await deliveries.EditAsync(id, input, Actor(http), body.Reason, ct);
+        if (!outcome.Succeeded)
+        {
+            return BadRequest("Invalid delivery", string.Join(" ", outcome.Errors));
+        }
+        return TypedResults.Ok(ToDto((await deliveries.FindAsync(id, ct))!));
+    }
+
+    private static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static DeliveryDto ToDto(InboundDelivery d) =>
+        new(d.Id, d.Product?.Sku ?? "", d.Quantity, d.ReceivedQuantity, DateText.Iso(d.ExpectedDate), d.Supplier?.Name, d.SupplierReference, d.Status.ToString());
+
+    private static IResult UnknownDelivery(int id) =>
+        TypedResults.Problem(title: "Delivery not found", detail: $"No delivery has the id {id}.", statusCode: StatusCodes.Status404NotFound);
 
     private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
     {

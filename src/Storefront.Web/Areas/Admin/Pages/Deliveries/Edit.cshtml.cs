@@ -23,7 +23,7 @@ public class EditModel(Storefront.Core.Inventory.Deliveries deliveries) : Delive
         [StringLength(Storefront.Core.Suppliers.Supplier.NameMaxLength), Display(Name = "Supplier")]
         public string? Supplier { get; set; }
 
-        [StringLength(200), Display(Name = "Why (kept in the ETA history staff see; customers read a plain reason)")]
+        [StringLength(Storefront.Core.Inventory.Deliveries.ReasonMaxLength), Display(Name = "Why (kept in the ETA history staff see; customers read a plain reason)")]
         public string? Reason { get; set; }
 
         public bool Confirmed { get; set; }
