@@ -8,6 +8,12 @@ public sealed class StoreOptions
     public string Name { get; set; } = "Storefront";
 
     /// <summary>
+    /// The store's logo at the top of every email (an absolute URL, or a path on <see cref="BaseUrl"/>
+    /// such as "/media/logo.png"); none shows the store's name in bold instead.
+    /// </summary>
+    public string? LogoUrl { get; set; }
+
+    /// <summary>
     /// The store's public address: every absolute link (emails, redirects, payment return addresses) is
     /// built on it, never on the request's Host header.
     /// </summary>

@@ -29,8 +29,10 @@ public sealed class EveryOrderEmailLooksTheSame
             $"https://shop.example.com/Orders/{orderNumber}/Delay/{backorderLineId}/{answer}";
     }
 
-    public static TheoryData<string> Kinds() =>
+    private static readonly string[] AllKinds =
         ["OrderConfirmed", "EtaChanged", "DelayReminder", "BackorderFilled", "Shipped", "StillOnItsWay", "OrderLink", "BackorderCancelled"];
+
+    public static TheoryData<string> Kinds() => new(AllKinds);
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -54,6 +56,20 @@ public sealed class EveryOrderEmailLooksTheSame
         Assert.Equal(html.IndexOf("<a href=", StringComparison.Ordinal), html.IndexOf(button, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/media/logo.png", "https://shop.example.com/media/logo.png")]
+    [InlineData("https://cdn.example.net/kettle.svg", "https://cdn.example.net/kettle.svg")]
+    public void WithALogo_EveryEmailShowsIt_NamedAfterTheStore(string setting, string shown)
+    {
+        foreach (var kind in AllKinds)
+        {
+            var mail = Render(kind, setting);
+            Assert.StartsWith("<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\">"
+                + $"<p><img src=\"{shown}\" alt=\"{System.Net.WebUtility.HtmlEncode(Store)}\"", mail.Html, StringComparison.Ordinal);
+            Assert.Contains(Store, mail.Text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void StillOnItsWay_LeadsWithTheOrder_ThenKeepMyOrder_ThenCancel()
     {
@@ -67,10 +83,10 @@ public sealed class EveryOrderEmailLooksTheSame
     }
 
     /// <summary>The kettle order as each message class renders it (also written to an HTML file for a look on a phone).</summary>
-    internal static MailContent Render(string kind)
+    internal static MailContent Render(string kind, string? logo = null)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        var store = Options.Create(new StoreOptions { Name = Store, BaseUrl = "https://shop.example.com" });
+        var store = Options.Create(new StoreOptions { Name = Store, BaseUrl = "https://shop.example.com", LogoUrl = logo });
         var messages = new CustomerMessages(store, new Links(), clock);
         var order = NewOrder();
         var line = order.Lines[0];

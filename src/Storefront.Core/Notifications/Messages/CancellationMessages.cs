@@ -30,7 +30,7 @@ public sealed class CancellationMessages(IOptions<StoreOptions> options, IOrderL
         {
             rows.Add(("Shipping (nothing is left to ship)", "", sh));
         }
-        var mail = new MailLayout(_store.Name, _store.BaseUrl)
+        var mail = new MailLayout(_store)
             .Heading($"Your {(line.IsPreOrder ? "pre-order" : "backorder")} is cancelled and refunded")
             .Paragraph($"We've cancelled the {kind} part of your order {order.Number}{why}.")
             .Button("View your order", url)

@@ -285,7 +285,7 @@ public sealed class CustomerMessages(IOptions<StoreOptions> options, IOrderLinks
         .Build($"Your {_store.Name} order {orderNumber}");
 
     /// <summary>The layout every customer email shares (store name on top, address at the foot).</summary>
-    public MailLayout Layout() => new(_store.Name, _store.BaseUrl);
+    public MailLayout Layout() => new(_store);
 
     private static string Item(int quantity, string productName) => $"{quantity} × {productName}";
 

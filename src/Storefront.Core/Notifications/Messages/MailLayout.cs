@@ -15,12 +15,22 @@ public sealed class MailLayout
     private readonly StringBuilder _html = new();
     private readonly StringBuilder _text = new();
 
-    public MailLayout(string storeName, string baseUrl)
+    public MailLayout(StoreOptions store)
     {
-        _storeName = storeName;
-        _baseUrl = baseUrl;
-        _html.Append("<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\">")
-            .Append($"<p style=\"font-size:18px;font-weight:bold\">{E(storeName)}</p>");
+        _storeName = store.Name;
+        _baseUrl = store.BaseUrl;
+        _html.Append("<div style=\"font-family:Helvetica,Arial,sans-serif;max-width:600px;margin:auto\">");
+        if (string.IsNullOrWhiteSpace(store.LogoUrl))
+        {
+            _html.Append($"<p style=\"font-size:18px;font-weight:bold\">{E(store.Name)}</p>");
+        }
+        else
+        {
+            // "/media/logo.png" parses as an absolute file URI on Linux: only a web address counts as absolute.
+            var logo = Uri.TryCreate(store.LogoUrl, UriKind.Absolute, out var absolute) && absolute.Scheme is "https" or "http"
+                ? absolute.ToString() : store.Link(store.LogoUrl);
+            _html.Append($"<p><img src=\"{E(logo)}\" alt=\"{E(store.Name)}\" height=\"40\" style=\"height:40px;max-width:100%;border:0\"></p>");
+        }
     }
 
     public MailLayout Heading(string text)

@@ -100,7 +100,7 @@ public sealed class AccountEmails(
         return store.Value.Link($"/Identity/Account/ResetPassword?code={Uri.EscapeDataString(code)}");
     }
 
-    private MailLayout Layout() => new(store.Value.Name, store.Value.BaseUrl);
+    private MailLayout Layout() => new(store.Value);
 
     private async Task SendAsync(string kind, string recipient, MailContent content, CancellationToken ct)
     {
