@@ -30,38 +30,36 @@ public static class AvailabilityCalculator
 
         if (f.Status == ProductStatus.Discontinued && available == 0)
         {
-            return new(AvailabilityState.Discontinued, 0, 0, 0, null, null, null, AvailabilityText.Message(AvailabilityState.Discontinued, 0, null, null, null, false), schedule);
+            return new(AvailabilityState.Discontinued, 0, 0, 0, null, null, null, schedule);
         }
 
         if (f.ReleaseDate is { } release && release > today)
         {
-            var text = AvailabilityText.Message(AvailabilityState.PreOrder, available, release, release, null, max > 0);
-            return new(AvailabilityState.PreOrder, available, room, max, release, release, null, text, schedule);
+            return new(AvailabilityState.PreOrder, available, room, max, release, release, null, schedule);
         }
 
         if (available > f.LowStockThreshold)
         {
-            return new(AvailabilityState.InStock, available, room, max, null, null, null, AvailabilityText.Message(AvailabilityState.InStock, available, null, null, null, true), schedule);
+            return new(AvailabilityState.InStock, available, room, max, null, null, null, schedule);
         }
 
         if (available > 0)
         {
-            return new(AvailabilityState.LowStock, available, room, max, null, null, null, AvailabilityText.Message(AvailabilityState.LowStock, available, null, null, null, true), schedule);
+            return new(AvailabilityState.LowStock, available, room, max, null, null, null, schedule);
         }
 
         if (room > 0 && schedule.EtaForPosition(f.Backordered + 1) is { } eta)
         {
-            return new(AvailabilityState.Backorder, 0, room, max, eta, null, null, AvailabilityText.Message(AvailabilityState.Backorder, 0, eta, null, null, true), schedule);
+            return new(AvailabilityState.Backorder, 0, room, max, eta, null, null, schedule);
         }
 
         var back = schedule.NextArrival;
-        return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, AvailabilityText.Message(AvailabilityState.OutOfStock, 0, null, null, back, false), schedule);
+        return new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, back, schedule);
     }
 
     /// <summary>The answer for a product whose facts cannot be evaluated: out of stock, nothing to buy, no date.</summary>
     public static ProductAvailability Unavailable(DateOnly today, int handlingDays) =>
-        new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, null, AvailabilityText.Message(AvailabilityState.OutOfStock, 0, null, null, null, false),
-            new EtaSchedule([], 0, null, today, Math.Max(0, handlingDays)));
+        new(AvailabilityState.OutOfStock, 0, 0, 0, null, null, null, new EtaSchedule([], 0, null, today, Math.Max(0, handlingDays)));
 
     private static int BackorderRoom(AvailabilityFacts f, EtaSchedule schedule)
     {

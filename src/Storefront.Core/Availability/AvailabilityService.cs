@@ -71,22 +71,32 @@ public sealed partial class AvailabilityService(StorefrontDbContext db, TimeProv
         return (products.ToDictionary(p => p.Id, p => Evaluate(p, p.Stock, schedules.GetValueOrDefault(p.Id, []))), schedules);
     }
 
-    /// <summary>Scheduled deliveries of the given products, in one SQL command.</summary>
-    public async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(int[] productIds, CancellationToken ct = default) =>
-        productIds.Length == 0 ? [] : await SchedulesWhereAsync(d => productIds.Contains(d.ProductId), ct);
-
     /// <summary>
-    /// Scheduled deliveries of the products a query selects, in one SQL command however many there
-    /// are (the query runs inside it, so no list of ids is sent).
+    /// Up to this many product ids go to the database as one SQL parameter each (EF pads the count, so a
+    /// page's query keeps one plan); a longer list goes as a single array parameter, because SQL Server
+    /// accepts at most 2,100 parameters and the staff dashboard asks for thousands of products.
     /// </summary>
-    public Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(IQueryable<int> productIds, CancellationToken ct = default) =>
-        SchedulesWhereAsync(d => productIds.Contains(d.ProductId), ct);
+    public const int ListedIdLimit = 100;
+
+    /// <summary>Scheduled deliveries of the given products, in one SQL command however many there are.</summary>
+    public async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesAsync(int[] productIds, CancellationToken ct = default) =>
+        productIds.Length == 0 ? []
+        : productIds.Length <= ListedIdLimit ? await SchedulesWhereAsync(d => productIds.Contains(d.ProductId), ct)
+        : await SchedulesWhereAsync(d => EF.Parameter(productIds).Contains(d.ProductId), ct);
 
     private async Task<Dictionary<int, IReadOnlyList<ScheduledDelivery>>> SchedulesWhereAsync(Expression<Func<InboundDelivery, bool>> ofProducts, CancellationToken ct)
     {
         var rows = await dates.ScheduledWhereAsync(ofProducts, ct);
-        return rows.GroupBy(r => r.ProductId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<ScheduledDelivery>)g.Select(r => new ScheduledDelivery(r.ExpectedDate, r.Outstanding)).ToList());
+        var byProduct = new Dictionary<int, IReadOnlyList<ScheduledDelivery>>();
+        foreach (var r in rows)
+        {
+            if (!byProduct.TryGetValue(r.ProductId, out var list))
+            {
+                byProduct[r.ProductId] = list = new List<ScheduledDelivery>(1);
+            }
+            ((List<ScheduledDelivery>)list).Add(new ScheduledDelivery(r.ExpectedDate, r.Outstanding));
+        }
+        return byProduct;
     }
 
     public static AvailabilityFacts Facts(Product p, Stock? s, IReadOnlyList<ScheduledDelivery> deliveries) => new(

@@ -33,7 +33,6 @@ public sealed class ProductAvailability
         DateOnly? eta,
         DateOnly? releaseDate,
         DateOnly? expectedBack,
-        string message,
         EtaSchedule schedule)
     {
         State = state;
@@ -43,7 +42,6 @@ public sealed class ProductAvailability
         Eta = eta;
         ReleaseDate = releaseDate;
         ExpectedBack = expectedBack;
-        Message = message;
         Schedule = schedule;
     }
 
@@ -69,7 +67,13 @@ public sealed class ProductAvailability
     /// <summary>For OutOfStock: when stock is expected back, if anyone knows.</summary>
     public DateOnly? ExpectedBack { get; }
 
-    public string Message { get; }
+    /// <summary>
+    /// The sentence shown beside the price. Worked out when first asked: lists of thousands of products
+    /// (the staff dashboard, catalog pages) show badges, not this.
+    /// </summary>
+    public string Message => _message ??= AvailabilityText.Message(State, Available, Eta, ReleaseDate, ExpectedBack, CanBuy);
+
+    private string? _message;
 
     public EtaSchedule Schedule { get; }
 

@@ -19,7 +19,8 @@ public sealed class EtaSchedule
     {
         ArgumentOutOfRangeException.ThrowIfNegative(queuedUnits);
         ArgumentOutOfRangeException.ThrowIfNegative(handlingDays);
-        _deliveries = deliveries.Where(d => d.Outstanding > 0).OrderBy(d => d.ExpectedDate).ToArray();
+        // Most products have no delivery on its way: no sorting, no allocation for them.
+        _deliveries = deliveries is IReadOnlyCollection<ScheduledDelivery> { Count: 0 } ? [] : deliveries.Where(d => d.Outstanding > 0).OrderBy(d => d.ExpectedDate).ToArray();
         QueuedUnits = queuedUnits;
         // A restock date already past is a promise nobody can keep: it gives no ETA.
         RestockDate = restockDate is { } r && r >= today ? r : null;

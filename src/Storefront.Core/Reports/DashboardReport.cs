@@ -86,10 +86,11 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
     public async Task<IReadOnlyList<BackorderedProduct>> BackorderedByProductAsync(CancellationToken ct = default)
     {
+        // An explicit join: through the navigation, EF sums the value in a subquery per group (joining the lines twice).
         var rows = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
-            // Project first: summing through the navigation inside the group makes EF add a subquery per group.
-            .Select(b => new { b.ProductId, b.OrderLine!.Sku, b.OrderLine.ProductName, b.OrderLine.Currency, b.Quantity, Value = (long)b.Quantity * b.OrderLine.UnitPriceAmount })
+            .Join(db.OrderLines, b => b.OrderLineId, l => l.Id,
+                (b, l) => new { b.ProductId, l.Sku, l.ProductName, l.Currency, b.Quantity, Value = (long)b.Quantity * l.UnitPriceAmount })
             .GroupBy(b => new { b.ProductId, b.Sku, b.ProductName, b.Currency })
             .Select(g => new
             {
@@ -142,7 +143,7 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     /// Reorder alerts: active products with no more than their low-stock threshold available to new
     /// shoppers, sorted into lists by the state <see cref="AvailabilityService"/> gives them, the one shoppers
     /// see. Every candidate is evaluated, so the counts are exact; two SQL commands however many there
-    /// are (the candidates with their stock, then their scheduled deliveries, selected by the same query).
+    /// are (the candidates with their stock, then their scheduled deliveries).
     /// </summary>
     public async Task<StockAlerts> StockAlertsAsync(CancellationToken ct = default)
     {
@@ -156,7 +157,7 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
             BackorderLimit = p.BackorderLimit, LowStockThreshold = p.LowStockThreshold, ReleaseDate = p.ReleaseDate, RestockDate = p.RestockDate,
             Stock = new Inventory.Stock { ProductId = p.Id, OnHand = p.Stock!.OnHand, Allocated = p.Stock.Allocated, Backordered = p.Stock.Backordered },
         }).ToListAsync(ct);
-        var schedules = products.Count == 0 ? [] : await availability.SchedulesAsync(candidates.Select(p => p.Id), ct);
+        var schedules = await availability.SchedulesAsync([.. products.Select(p => p.Id)], ct);
         var alerts = products.Select(p =>
         {
             var s = p.Stock!;

@@ -26,17 +26,22 @@ public sealed class DeliveryDates(StorefrontDbContext db, IOptions<BackorderOpti
         var scheduled = db.InboundDeliveries.AsNoTracking()
             .Where(ofProducts)
             .Where(d => d.Status == DeliveryStatus.Scheduled && d.Quantity > d.ReceivedQuantity);
-        if (!QuotesLikelyDates)
+        List<ExpectedDelivery> rows;
+        if (QuotesLikelyDates)
         {
-            return await scheduled.OrderBy(d => d.ExpectedDate).ThenBy(d => d.Id)
-                .Select(d => new ExpectedDelivery(d.ProductId, d.Id, d.ExpectedDate, d.Quantity - d.ReceivedQuantity))
+            var raw = await scheduled
+                .Select(d => new { d.ProductId, d.Id, d.ExpectedDate, Outstanding = d.Quantity - d.ReceivedQuantity, Late = d.Supplier != null ? d.Supplier.LikelyLateDays : null })
                 .ToListAsync(ct);
+            rows = raw.ConvertAll(r => new ExpectedDelivery(r.ProductId, r.Id, Likely(r.ExpectedDate, r.Late), r.Outstanding));
         }
-        var rows = await scheduled
-            .Select(d => new { d.ProductId, d.Id, d.ExpectedDate, Outstanding = d.Quantity - d.ReceivedQuantity, Late = d.Supplier != null ? d.Supplier.LikelyLateDays : null })
-            .ToListAsync(ct);
-        return rows.Select(r => new ExpectedDelivery(r.ProductId, r.Id, Likely(r.ExpectedDate, r.Late), r.Outstanding))
-            .OrderBy(d => d.ExpectedDate).ThenBy(d => d.DeliveryId).ToList();
+        else
+        {
+            rows = await scheduled.Select(d => new ExpectedDelivery(d.ProductId, d.Id, d.ExpectedDate, d.Quantity - d.ReceivedQuantity)).ToListAsync(ct);
+        }
+        // Sorted here rather than in SQL: the likely date is only known here, and for the thousands of
+        // deliveries the dashboard reads, sorting in SQL costs more than the query (a temporary B-tree).
+        rows.Sort(static (a, b) => a.ExpectedDate != b.ExpectedDate ? a.ExpectedDate.CompareTo(b.ExpectedDate) : a.DeliveryId.CompareTo(b.DeliveryId));
+        return rows;
     }
 
     /// <summary>The date counted on for a delivery due <paramref name="expected"/> from a supplier late by <paramref name="lateDays"/> (80th percentile).</summary>
