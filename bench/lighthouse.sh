@@ -53,7 +53,7 @@ store=$!
 jar=$(mktemp)
 trap 'kill "$store" 2>/dev/null || true; wait "$store" 2>/dev/null || true; rm -f "$jar"' EXIT
 
-for _ in $(seq 60); do
+for _ in $(seq 150); do  # health waits for the store's warm-up after start-up (ADR 0025)
   curl -sf "$base/health" >/dev/null && break
   kill -0 "$store" 2>/dev/null || { cat "$results/lighthouse-store.log"; exit 1; }
   sleep 1

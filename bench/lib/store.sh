@@ -88,7 +88,8 @@ start_store() {
       "--Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning" "$@"
   ) >"$log" 2>&1 &
   store=$!
-  for _ in $(seq 60); do
+  # Up to 150 s: the store answers health only once its warm-up after start-up is over (ADR 0025).
+  for _ in $(seq 150); do
     curl -sf "$base/health" >/dev/null && return 0
     kill -0 "$store" 2>/dev/null || break
     sleep 1

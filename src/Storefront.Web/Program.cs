@@ -16,6 +16,7 @@ builder.AddStorefrontDatabase();
 builder.AddStorefrontIdentity();
 builder.AddStorefrontSecurity();
 builder.AddStorefrontCompression();
+builder.AddReadinessWarmUp();
 
 // The store itself (Storefront.Core): catalog, inventory, checkout, payments, orders, shipping,
 // incentives, notifications and reports, each registering its own services and background jobs.
@@ -34,7 +35,8 @@ var app = builder.Build();
 app.UseStorefrontSecurity();
 app.UseStorefrontCompression();
 app.UseStorefrontErrorPages();
-app.UseSerilogRequestLogging();
+var warmUp = app.Services.GetRequiredService<ReadinessWarmUp>();
+app.UseSerilogRequestLogging(o => o.GetLevel = (context, _, error) => warmUp.RequestLogLevel(context, error));
 app.UseRouting();
 app.UseStorefrontRateLimits();
 app.UseAuthentication();
@@ -45,7 +47,7 @@ app.MapRazorPages().WithStaticAssets();
 app.MapCatalogApi();
 app.MapPaymentWebhooks();
 app.MapInventoryApi();
-app.MapHealthChecks("/health");
+app.MapStorefrontHealth();
 
 await app.PrepareDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))

@@ -86,6 +86,7 @@ public sealed class StorefrontFactory : WebApplicationFactory<Program>
         ["RateLimits:InventoryApi:PermitLimit"] = "100000",
         ["Security:RequireHttps"] = "false",
         ["AllowedHosts"] = "localhost;127.0.0.1",
+        ["WarmUp:MaxSeconds"] = "0",
     };
 
     /// <summary>
