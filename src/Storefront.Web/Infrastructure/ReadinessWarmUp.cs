@@ -84,8 +84,9 @@ public sealed partial class ReadinessWarmUp(
                 }
             }
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
+            // Whatever went wrong, the store serves: an exception leaving a hosted service would stop it.
             LogFailed(e);
         }
         finally
@@ -212,7 +213,7 @@ public sealed partial class ReadinessWarmUp(
         return compiledPerSecond.Count >= window && compiledPerSecond.Skip(compiledPerSecond.Count - window).All(n => n < quiet);
     }
 
-    /// <summary>The catalog's first two pages, the feed, and the product pages the feed's first page lists.</summary>
+    /// <summary>The catalog's first page, the feed, and the product pages the feed's first page lists.</summary>
     private static async Task<IReadOnlyList<string>?> PathsAsync(HttpClient client, CancellationToken ct)
     {
         const string feed = "/api/products?pageSize=24";
@@ -229,7 +230,7 @@ public sealed partial class ReadinessWarmUp(
                 .ToList()
             : [];
         // Mostly product pages, what shoppers open most, with the catalog and the feed between them.
-        List<string> paths = ["/", "/?p=2", feed];
+        List<string> paths = ["/", feed];
         foreach (var product in products)
         {
             paths.Add(product);
