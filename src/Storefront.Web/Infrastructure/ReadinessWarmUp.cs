@@ -225,7 +225,7 @@ public sealed partial class ReadinessWarmUp(
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
         var products = json.RootElement.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
             ? items.EnumerateArray()
-                .Select(i => i.TryGetProperty("url", out var url) && Uri.TryCreate(url.GetString(), UriKind.Absolute, out var u) ? u.PathAndQuery : null)
+                .Select(i => i.TryGetProperty("url", out var url) ? PathOf(url.GetString()) : null)
                 .OfType<string>()
                 .ToList()
             : [];
@@ -238,6 +238,13 @@ public sealed partial class ReadinessWarmUp(
         }
         return paths;
     }
+
+    /// <summary>The path of a feed item's address: absolute on <c>Store:BaseUrl</c>, or already a path.</summary>
+    private static string? PathOf(string? url) =>
+        url is null ? null
+        : url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url
+        : Uri.TryCreate(url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps) ? u.PathAndQuery
+        : null;
 
     /// <summary>The request log's level for a request: the store's own warm-up is left out.</summary>
     public LogEventLevel RequestLogLevel(HttpContext context, Exception? error) =>
