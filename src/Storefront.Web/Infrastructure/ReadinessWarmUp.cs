@@ -33,11 +33,12 @@ public sealed class WarmUpOptions
 /// <summary>
 /// Readiness after start-up (ADR 0025). The JIT reaches full speed only after the hot code has run
 /// many times and been compiled again with what it saw (tiered compilation with profile-guided
-/// optimisation): under load that takes the first 10–20 seconds, during which a fresh instance serves
-/// half as many pages. So once Kestrel listens, the store requests its own catalog, product pages and
-/// feed over loopback, a second at a time, until its throughput stops rising (or
-/// <see cref="WarmUpOptions.MaxSeconds"/> pass), and only then does <c>/health</c> answer 200. Shoppers
-/// are served all along; a load balancer that waits for health sends them a warm instance.
+/// optimisation): on 2 cores that takes about 30 seconds under load, during which a fresh instance
+/// serves a fifth to a half as many pages. So once Kestrel listens, the store requests its own
+/// catalog, product pages and feed over loopback until the JIT has compiled what they run (see
+/// <see cref="Settled"/>; at most <see cref="WarmUpOptions.MaxSeconds"/>), and only then does
+/// <c>/health</c> answer 200. Shoppers are served all along; a load balancer that waits for health
+/// sends them a warm instance.
 /// </summary>
 /// <remarks>
 /// The warm-up only reads (GET, no cookies kept), carries a header with a secret made afresh for this
