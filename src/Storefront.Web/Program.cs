@@ -36,7 +36,13 @@ app.UseStorefrontSecurity();
 app.UseStorefrontCompression();
 app.UseStorefrontErrorPages();
 var warmUp = app.Services.GetRequiredService<ReadinessWarmUp>();
-app.UseSerilogRequestLogging(o => o.GetLevel = (context, _, error) => warmUp.RequestLogLevel(context, error));
+app.UseSerilogRequestLogging(o =>
+{
+    // This host's own logger: the middleware would otherwise write through the static Log.Logger,
+    // which AddStorefrontLogging leaves silent (preserveStaticLogger), and no request line was ever written.
+    o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    o.GetLevel = (context, _, error) => warmUp.RequestLogLevel(context, error);
+});
 app.UseRouting();
 app.UseStorefrontRateLimits();
 app.UseAuthentication();

@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
 using Storefront.Tests.Infrastructure;
 using Storefront.Web.Infrastructure;
 
@@ -11,6 +13,7 @@ namespace Storefront.Tests.Hosting;
 /// </summary>
 public sealed class ReadyAfterWarmUp(StorefrontHost host) : IAsyncLifetime, IClassFixture<StorefrontHost>
 {
+    private readonly RequestLines _requestLog = new();
     private StorefrontFactory _app = null!;
 
     public async Task InitializeAsync() =>
@@ -24,7 +27,10 @@ public sealed class ReadyAfterWarmUp(StorefrontHost host) : IAsyncLifetime, ICla
                 // Long enough that the first health check surely comes while it runs; the JIT never counts as done.
                 ["WarmUp:MaxSeconds"] = "8",
                 ["WarmUp:QuietMethodsPerSecond"] = "0",
+                // The request log, into a sink this test reads.
+                ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
             },
+            ConfigureServices = services => services.AddSingleton<ILogEventSink>(_requestLog),
         });
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -36,7 +42,9 @@ public sealed class ReadyAfterWarmUp(StorefrontHost host) : IAsyncLifetime, ICla
         var warmUp = _app.Services.GetRequiredService<ReadinessWarmUp>();
 
         using var warming = await client.GetAsync("/health");
-        using var page = await client.GetAsync("/");
+        using var page = await client.GetAsync("/robots.txt");
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/sitemap.xml") { Headers = { { ReadinessWarmUp.Header, "not-the-secret" } } };
+        using var forgedAnswer = await client.SendAsync(forged);
         var warmingBody = await warming.Content.ReadAsStringAsync();
         var readyAt = DateTime.UtcNow.AddSeconds(60);
         HttpStatusCode status;
@@ -55,6 +63,28 @@ public sealed class ReadyAfterWarmUp(StorefrontHost host) : IAsyncLifetime, ICla
         Assert.True(warmUp.IsReady);
         // It did request the pages: the catalog, the feed and the feed's first product pages, each 200.
         Assert.True(warmUp.Served > 50, $"warm-up served {warmUp.Served} requests");
+        // Shoppers' requests are in the request log, a forged warm-up header too; the warm-up's own are not.
+        var log = _requestLog.Text;
+        Assert.Contains("\"/robots.txt\" responded 200", log, StringComparison.Ordinal);
+        Assert.Contains("\"/sitemap.xml\" responded 200", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"/api/products\"", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"/products/", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>The request log's lines, as the store's Serilog logger writes them (it reads sinks from its services).</summary>
+    private sealed class RequestLines : ILogEventSink
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public string Text => string.Join('\n', _lines);
+
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.Properties.TryGetValue("SourceContext", out var source) && source.ToString().Contains("RequestLoggingMiddleware", StringComparison.Ordinal))
+            {
+                _lines.Enqueue(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     [Theory]
