@@ -5,6 +5,10 @@ namespace Storefront.Core.Common;
 /// <summary>An amount in the currency's minor unit (cents for USD, yen for JPY).</summary>
 public readonly record struct Money(long Amount, string Currency)
 {
+    // Looked up once: CultureInfo.GetCultureInfo takes a process-wide lock on every call, and a
+    // catalog page writes two dozen prices per request (measured as lock contention under load).
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+
     public static Money Zero(string currency) => new(0, currency);
 
     public static Money operator +(Money a, Money b)
@@ -43,7 +47,7 @@ public readonly record struct Money(long Amount, string Currency)
     /// <summary>The amount as plain digits with the currency's decimals and a point ("12.34", "1200" for yen): what feeds and structured data read.</summary>
     public string ToInvariantString() => ToDecimal().ToString("F" + MinorDigits(Currency), CultureInfo.InvariantCulture);
 
-    public override string ToString() => Format(CultureInfo.GetCultureInfo("en-US"));
+    public override string ToString() => Format(English);
 
     public string Format(CultureInfo culture)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -27,6 +29,42 @@ public static class LoggingExtensions
                 log.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
         }, preserveStaticLogger: true);
+        KeepLoggersByCategory(builder.Services);
         return builder;
+    }
+
+    /// <summary>
+    /// Serilog's logger factory builds a new logger on every <c>CreateLogger</c> call, and the
+    /// framework calls it for objects made per request (the cookie authentication handler, the
+    /// head and body tag helpers): measured at 1.5 % of a product page's time under load. Loggers
+    /// are kept per category name instead, as Microsoft's own factory does.
+    /// </summary>
+    private static void KeepLoggersByCategory(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => registered switch
+        {
+            // An instance belongs to whoever registered it: not disposed with the container.
+            { ImplementationInstance: ILoggerFactory instance } => new LoggersByCategory(instance, owned: false),
+            { ImplementationFactory: { } factory } => new LoggersByCategory((ILoggerFactory)factory(provider), owned: true),
+            _ => new LoggersByCategory((ILoggerFactory)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!), owned: true),
+        }));
+    }
+
+    private sealed class LoggersByCategory(ILoggerFactory inner, bool owned) : ILoggerFactory
+    {
+        private readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> _loggers = new(StringComparer.Ordinal);
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+
+        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                inner.Dispose();
+            }
+        }
     }
 }
