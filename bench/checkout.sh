@@ -24,8 +24,8 @@ publish_store
 dotnet build bench/Storefront.Bench.Checkout -c Release --nologo -v quiet
 driver=bench/Storefront.Bench.Checkout/bin/Release/net10.0/Storefront.Bench.Checkout.dll
 
-table="| database | scenario | orders/s | p50 | p99 | result |
-|---|---|---:|---:|---:|---|"
+table="| database | scenario | orders/s | p50 | p99 | store CPU per order | result |
+|---|---|---:|---:|---:|---:|---|"
 for provider in $providers; do
   database_for "$provider" checkout
   # Each throughput shopper places BENCH_ORDERS orders in about a minute: beyond the production
@@ -33,14 +33,14 @@ for provider in $providers; do
   start_store "$name" "$connection" "$results/checkout-store-$provider.log" "--RateLimits:Checkout:PermitLimit=$checkout_posts"
 
   echo "== $label: $clients shoppers × $orders orders (place + pay), after a warm-up"
-  out=$(dotnet "$driver" "$base" "$provider" "$connection" throughput "$clients" "$orders" | tee -a /dev/stderr | grep '^RESULT') \
+  out=$(BENCH_STORE_PID=$store dotnet "$driver" "$base" "$provider" "$connection" throughput "$clients" "$orders" | tee -a /dev/stderr | grep '^RESULT') \
     || echo "== $label: the throughput run reported errors (see above)"
-  table+=$'\n'"| $label | $clients shoppers × $orders orders, place + pay | $(value "$out" orders_per_s) | $(value "$out" p50_ms) ms | $(value "$out" p99_ms) ms | $(value "$out" orders) paid, $(value "$out" errors) errors, $(value "$out" seconds) s |"
+  table+=$'\n'"| $label | $clients shoppers × $orders orders, place + pay | $(value "$out" orders_per_s) | $(value "$out" p50_ms) ms | $(value "$out" p99_ms) ms | $(value "$out" cpu_ms_per_order) ms | $(value "$out" orders) paid, $(value "$out" errors) errors, $(value "$out" seconds) s |"
 
   echo "== $label: 200 shoppers at once for 50 on hand, backorder cap 100"
   out=$(dotnet "$driver" "$base" "$provider" "$connection" contention 200 | tee -a /dev/stderr | grep '^RESULT') \
     || echo "== $label: the contention run did not end as expected (see above)"
-  table+=$'\n'"| $label | 200 single-unit checkouts, 50 on hand, cap 100 | – | – | – | **$(value "$out" wall_ms) ms** wall; $(value "$out" placed) placed, $(value "$out" refused) refused, $(value "$out" other) other; stock $(value "$out" on_hand) on hand / $(value "$out" allocated) allocated / $(value "$out" backordered) backordered |"
+  table+=$'\n'"| $label | 200 single-unit checkouts, 50 on hand, cap 100 | – | – | – | – | **$(value "$out" wall_ms) ms** wall; $(value "$out" placed) placed, $(value "$out" refused) refused, $(value "$out" other) other; stock $(value "$out" on_hand) on hand / $(value "$out" allocated) allocated / $(value "$out" backordered) backordered |"
 
   stop_store
   stop_postgres
@@ -48,7 +48,7 @@ done
 
 summary="$table
 
-Release build, test gateway, loopback; the driver and the store share the machine's cores.
+Release build, test gateway, loopback; the driver and the store share the machine's cores. Store CPU per order = the store process's user + system time during the measured orders (from /proc), divided by the orders: on a shared machine it moves much less than orders/s.
 Store settings: $bench_settings, RateLimits:Checkout:PermitLimit=$checkout_posts (each shopper has its own X-Forwarded-For address; every other limit at its production default).
 $(machine) Load average at the end: $(load)."
 echo

@@ -70,15 +70,18 @@ static async Task<int> ThroughputAsync(StorefrontDbContext db, Uri baseUrl, int 
         await Task.WhenAll(shoppers.Select((s, i) => RunOrdersAsync(s, products, i, 3, latencies: null)));
 
         var latencies = new List<double>[clients];
+        var cpuBefore = StoreCpu.Milliseconds();
         var watch = Stopwatch.StartNew();
         var errors = await Task.WhenAll(shoppers.Select((s, i) => RunOrdersAsync(s, products, i, perClient, latencies[i] = [])));
         watch.Stop();
+        var storeCpu = StoreCpu.Milliseconds() - cpuBefore;
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var orders = all.Length;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RESULT orders={orders} errors={errors.Sum()} seconds={watch.Elapsed.TotalSeconds:F1} orders_per_s={orders / watch.Elapsed.TotalSeconds:F1} " +
-            $"p50_ms={Stats.Percentile(all, 0.50):F0} p99_ms={Stats.Percentile(all, 0.99):F0}"));
+            $"p50_ms={Stats.Percentile(all, 0.50):F0} p99_ms={Stats.Percentile(all, 0.99):F0} " +
+            $"cpu_ms_per_order={(storeCpu is { } cpu && orders > 0 ? (cpu / (double)orders).ToString("F1", CultureInfo.InvariantCulture) : "-")}"));
         return errors.Sum() == 0 ? 0 : 1;
     }
     finally

@@ -51,9 +51,10 @@ public sealed class AvailabilitySignal
 
 /// <summary>
 /// Collects what a unit of work changed of the catalog: the products the inventory engine marked,
-/// and every product, stock row, delivery or category the change tracker saves. In the transaction,
-/// just before it commits, it writes one <see cref="CatalogChange"/> row each (so the record commits
-/// or rolls back with the change); after the commit it raises <see cref="AvailabilitySignal"/>.
+/// and every product, stock row, delivery or category the change tracker saves. In the transaction
+/// it writes one <see cref="CatalogChange"/> row each (so the record commits or rolls back with the
+/// change): with the transaction's next save when there is one (a placed order's lines), otherwise
+/// just before it commits; after the commit it raises <see cref="AvailabilitySignal"/>.
 /// A save outside any transaction adds its rows to the save itself.
 /// </summary>
 public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : DbTransactionInterceptor, ISaveChangesInterceptor
@@ -83,6 +84,14 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
             }
             db.PendingSignal = changes;
         }
+        else if (db.Database.CurrentTransaction is not null && Unwritten(db) is { IsEmpty: false } unwritten)
+        {
+            // The rows ride along with this save instead of taking a command of their own at the
+            // commit: for a placed order, one round trip fewer while its stock row is locked.
+            var rows = Rows(unwritten, signal.Origin);
+            db.CatalogChanges.AddRange(rows);
+            db.ChangeRowsInSave = rows;
+        }
         return result;
     }
 
@@ -94,6 +103,21 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
+        if (eventData.Context is StorefrontDbContext { ChangeRowsInSave: { } written } saved)
+        {
+            saved.ChangeRowsInSave = null;
+            foreach (var row in written)
+            {
+                if (row.ProductId is { } id)
+                {
+                    saved.WrittenChanges[id] = row.Listing || saved.WrittenChanges.GetValueOrDefault(id);
+                }
+                else
+                {
+                    saved.WroteEverything = true;
+                }
+            }
+        }
         if (eventData.Context is StorefrontDbContext { PendingSignal: { } changes } db)
         {
             db.PendingSignal = null;
@@ -107,6 +131,7 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
         if (eventData.Context is StorefrontDbContext db)
         {
             db.PendingSignal = null;
+            db.ChangeRowsInSave = null;
             foreach (var entry in db.ChangeTracker.Entries<CatalogChange>().Where(e => e.State == EntityState.Added).ToList())
             {
                 entry.State = EntityState.Detached;
@@ -122,9 +147,9 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
 
     public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (eventData.Context is StorefrontDbContext db && HasChanges(db))
+        if (eventData.Context is StorefrontDbContext db && Unwritten(db) is { IsEmpty: false } unwritten)
         {
-            foreach (var command in InsertCommands(transaction, Rows(Peek(db), signal.Origin), signal.Origin))
+            foreach (var command in InsertCommands(transaction, Rows(unwritten, signal.Origin), signal.Origin))
             {
                 using (command)
                 {
@@ -137,9 +162,9 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
 
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is StorefrontDbContext db && HasChanges(db))
+        if (eventData.Context is StorefrontDbContext db && Unwritten(db) is { IsEmpty: false } unwritten)
         {
-            foreach (var command in InsertCommands(transaction, Rows(Peek(db), signal.Origin), signal.Origin))
+            foreach (var command in InsertCommands(transaction, Rows(unwritten, signal.Origin), signal.Origin))
             {
                 await using (command)
                 {
@@ -222,12 +247,26 @@ public sealed class AvailabilitySignalInterceptor(AvailabilitySignal signal) : D
     private static CatalogChangeSet Peek(StorefrontDbContext db) =>
         new(db.ChangedProducts.ToArray(), db.ChangedListings.ToArray(), db.ChangedEverything);
 
+    /// <summary>What the open transaction changed that none of its saves has written a row for yet.</summary>
+    private static CatalogChangeSet Unwritten(StorefrontDbContext db)
+    {
+        if (db.WrittenChanges.Count == 0 && !db.WroteEverything)
+        {
+            return Peek(db);
+        }
+        var listings = db.ChangedListings.Where(id => !db.WrittenChanges.GetValueOrDefault(id)).ToArray();
+        var products = db.ChangedProducts.Where(id => !db.WrittenChanges.ContainsKey(id)).Union(listings).ToArray();
+        return new(products, listings, db.ChangedEverything && !db.WroteEverything);
+    }
+
     private static CatalogChangeSet Take(StorefrontDbContext db)
     {
         var changes = Peek(db);
         db.ChangedProducts.Clear();
         db.ChangedListings.Clear();
         db.ChangedEverything = false;
+        db.WrittenChanges.Clear();
+        db.WroteEverything = false;
         return changes;
     }
 

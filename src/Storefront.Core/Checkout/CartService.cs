@@ -38,6 +38,10 @@ public sealed record CartChange(bool Succeeded, string Message);
 /// <summary>The shopper's cart, kept in the database and always shown with today's availability.</summary>
 public sealed class CartService(StorefrontDbContext db, AvailabilityService availability, TimeProvider clock, IOptions<StoreOptions> options)
 {
+    // The checkout's preview runs on every placement: compiled once rather than built and looked up in EF's cache each time.
+    private static readonly CompiledQuery<Func<StorefrontDbContext, int[], IAsyncEnumerable<Product>>> ProductsWithStock = new(() =>
+        EF.CompileAsyncQuery((StorefrontDbContext db, int[] ids) => db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id))));
+
     public async Task<CartView> GetAsync(Guid? cartId, CancellationToken ct = default)
     {
         if (cartId is null)
@@ -71,7 +75,11 @@ public sealed class CartService(StorefrontDbContext db, AvailabilityService avai
         var wanted = Checkout.OrderLineRequest.Combine(lines.Where(l => l.Quantity > 0))
             .Select(l => new CartItem { ProductId = l.ProductId, Quantity = Math.Min(l.Quantity, most) }).ToList();
         var ids = wanted.Select(i => i.ProductId).ToArray();
-        var byId = await db.Products.AsNoTracking().Include(p => p.Stock).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var byId = new Dictionary<int, Product>(ids.Length);
+        await foreach (var product in ProductsWithStock.For(db)(db, ids).WithCancellation(ct))
+        {
+            byId[product.Id] = product;
+        }
         var (states, schedules) = await availability.ForProductsWithSchedulesAsync(byId.Values, ct);
         var views = wanted.Where(i => byId.ContainsKey(i.ProductId)).Select(i =>
         {

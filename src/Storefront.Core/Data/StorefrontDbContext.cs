@@ -57,6 +57,17 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
     /// <summary>Changes a save outside any transaction recorded; published once that save succeeds.</summary>
     internal Availability.CatalogChangeSet? PendingSignal { get; set; }
 
+    /// <summary>
+    /// The change rows the open transaction has already written with one of its saves (product id,
+    /// or null for the whole catalog; and whether the row says its listing moved), so the commit writes only the rest.
+    /// </summary>
+    internal Dictionary<int, bool> WrittenChanges { get; } = [];
+
+    internal bool WroteEverything { get; set; }
+
+    /// <summary>Change rows riding along with the save in progress; written once it succeeds.</summary>
+    internal List<Catalog.CatalogChange>? ChangeRowsInSave { get; set; }
+
     /// <summary>A pooled context goes back to the pool without what its last unit of work marked.</summary>
     public override void Dispose()
     {
@@ -76,6 +87,9 @@ public class StorefrontDbContext(DbContextOptions<StorefrontDbContext> options)
         ChangedListings.Clear();
         ChangedEverything = false;
         PendingSignal = null;
+        WrittenChanges.Clear();
+        WroteEverything = false;
+        ChangeRowsInSave = null;
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

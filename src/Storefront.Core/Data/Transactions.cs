@@ -39,16 +39,27 @@ public static class Transactions
             }
             using var turn = await SqliteWriteGate.EnterAsync(db, ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await work(ct);
-            if (commitWhen is null || commitWhen(result))
+            // Every transaction here commits or rolls back whole; none carries on after a failed save.
+            // So no savepoint around each SaveChanges: on PostgreSQL releasing one is a round trip
+            // of its own, two per placed order (docs/benchmarks.md, 2026-12-07).
+            db.Database.AutoSavepointsEnabled = false;
+            try
             {
-                await tx.CommitAsync(ct);
+                var result = await work(ct);
+                if (commitWhen is null || commitWhen(result))
+                {
+                    await tx.CommitAsync(ct);
+                }
+                else
+                {
+                    await tx.RollbackAsync(ct);
+                }
+                return result;
             }
-            else
+            finally
             {
-                await tx.RollbackAsync(ct);
+                db.Database.AutoSavepointsEnabled = true;
             }
-            return result;
         });
     }
 

@@ -95,10 +95,7 @@ public sealed class InventoryEngine
         IReadOnlyList<ScheduledDelivery> deliveries, DateTime placedAt, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
-        var backorderable = mayBackorder && product.Status != ProductStatus.Discontinued && product.BackorderPolicy != BackorderPolicy.NotAllowed;
-        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
-        var schedule = new EtaSchedule(deliveries, 0, product.RestockDate, today, _store.HandlingDays, product.ReleaseDate);
-        var cap = BackorderCap.For(product.BackorderPolicy, product.BackorderLimit, schedule.ScheduledUnits);
+        var (backorderable, schedule, cap) = Terms(product, mayBackorder, deliveries);
         var levels = seen ?? await ReadLevelsAsync(product.Id, ct);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -134,6 +131,29 @@ public sealed class InventoryEngine
             }
         }
         throw new InvalidOperationException("Unreachable: the locked attempt either holds or throws.");
+    }
+
+    /// <summary>
+    /// What <see cref="HoldAsync"/> answers at once when its first plan, made from <paramref name="seen"/>,
+    /// cannot hold the line (not backorderable, the cap reached, no date): that refusal, or null when
+    /// the plan can hold it. Reads and writes nothing, so a caller holding that same read can refuse
+    /// before it opens a transaction or writes an order, with the answer the hold would give.
+    /// </summary>
+    public StockHold? RefusalFrom(Product product, int wanted, StockLevels seen, bool mayBackorder, IReadOnlyList<ScheduledDelivery> deliveries)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(wanted);
+        var (backorderable, schedule, cap) = Terms(product, mayBackorder, deliveries);
+        var plan = StockSplit.Plan(seen, wanted, backorderable, cap, schedule);
+        return plan.CanHold ? null : new StockHold(plan.Take, plan.Shortfall, null);
+    }
+
+    /// <summary>What a hold of the product is planned under: whether it may be backordered, its ETA schedule and its cap.</summary>
+    private (bool Backorderable, EtaSchedule Schedule, int? Cap) Terms(Product product, bool mayBackorder, IReadOnlyList<ScheduledDelivery> deliveries)
+    {
+        var backorderable = mayBackorder && product.Status != ProductStatus.Discontinued && product.BackorderPolicy != BackorderPolicy.NotAllowed;
+        var today = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
+        var schedule = new EtaSchedule(deliveries, 0, product.RestockDate, today, _store.HandlingDays, product.ReleaseDate);
+        return (backorderable, schedule, BackorderCap.For(product.BackorderPolicy, product.BackorderLimit, schedule.ScheduledUnits));
     }
 
     private Task<StockLevels?> ReadLevelsAsync(int productId, CancellationToken ct) =>

@@ -73,10 +73,28 @@ public sealed class PaymentService(
         }
         // The order's latest attempt, or the next one after a declined card (the order is still held).
         var attempts = await db.Payments.Where(p => p.OrderId == order.Id).OrderByDescending(p => p.Id).ToListAsync(ct);
-        var payment = attempts.FirstOrDefault();
+        return await BeginAttemptAsync(order, attempts.FirstOrDefault(), attempts.Count, urls, ct);
+    }
+
+    /// <summary>
+    /// The first payment attempt of an order this request has just placed (<see cref="PlaceOrderOutcome.Placed"/>,
+    /// with its lines): it is waiting for payment and has no attempt yet, so neither is read again. A
+    /// second submit of the same form that begins the same attempt at once meets the unique attempt
+    /// key, and the attempt already made stands, as in <see cref="BeginAsync(int, PaymentReturnUrls, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="PaymentDeclinedException">The provider refused the attempt; the order's hold is already released.</exception>
+    /// <exception cref="PaymentUnavailableException">The provider could not be reached; the order stays held and the call may be repeated.</exception>
+    public Task<PaymentSession?> BeginPlacedAsync(Order placed, PaymentReturnUrls urls, CancellationToken ct = default) =>
+        placed.Status == OrderStatus.PendingPayment
+            ? BeginAttemptAsync(placed, null, 0, urls, ct)
+            : Task.FromResult<PaymentSession?>(null);
+
+    private async Task<PaymentSession?> BeginAttemptAsync(Order order, Payment? latest, int attemptsSoFar, PaymentReturnUrls urls, CancellationToken ct)
+    {
+        var payment = latest;
         if (payment is null || payment.Status == PaymentStatus.Failed)
         {
-            var key = AttemptKeyFor(order.Number, attempts.Count + 1);
+            var key = AttemptKeyFor(order.Number, attemptsSoFar + 1);
             payment = new Payment
             {
                 OrderId = order.Id,

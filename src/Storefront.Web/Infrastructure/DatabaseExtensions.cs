@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Storefront.Core.Data;
 
 namespace Storefront.Web.Infrastructure;
@@ -72,10 +74,32 @@ public static class DatabaseExtensions
                 db.UseSqlServer(connectionString, o => o.MigrationsAssembly("Storefront.Migrations.SqlServer").EnableRetryOnFailure());
                 break;
             case DatabaseProvider.PostgreSql:
-                db.UseNpgsql(connectionString, o => o.MigrationsAssembly("Storefront.Migrations.PostgreSql"));
+                db.UseNpgsql(WithPostgreSqlDefaults(connectionString), o => o.MigrationsAssembly("Storefront.Migrations.PostgreSql"));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown database provider {provider}.");
         }
+    }
+
+    /// <summary>
+    /// The store's own defaults for a PostgreSQL connection string; whatever the string says itself wins.
+    /// </summary>
+    /// <remarks>
+    /// No reset on close: the store leaves no session state on a connection (no SET, temporary
+    /// table, LISTEN or advisory lock), so a connection taken from the pool need not be reset first.
+    /// The reset (DISCARD ALL) went out with the first command of every pooled open, that is with
+    /// nearly every query, and made the server forget its prepared statements.
+    /// </remarks>
+    public static string WithPostgreSqlDefaults(string connectionString)
+    {
+        // What the string itself says, by name without spaces ("No Reset On Close" or "NoResetOnClose").
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains(nameof(npgsql.NoResetOnClose)))
+        {
+            npgsql.NoResetOnClose = true;
+        }
+        return npgsql.ConnectionString;
     }
 }

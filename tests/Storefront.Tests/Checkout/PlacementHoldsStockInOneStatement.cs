@@ -79,8 +79,42 @@ public abstract partial class PlacementHoldsStockInOneStatement(StorefrontHost h
         Assert.Equal(2, (await StockAsync(product.Id)).Backordered);
     }
 
+    /// <summary>
+    /// Inside the placing transaction, after the stock UPDATE: one save for the order's lines, their
+    /// backorder and the product's change row together, and no savepoint around any save (on
+    /// PostgreSQL releasing one is a round trip of its own). The change row used to be a command of
+    /// its own at the commit (sent past EF, so not recorded here); now the save writes it, and where
+    /// the provider batches (PostgreSQL), in one batch with the lines.
+    /// </summary>
+    protected async Task ChangeRowWithTheLines(bool batched)
+    {
+        var product = await App.Data().Product("ONE-5").OnHand(1).BackorderableUpTo(10).RestockExpected(Today.AddDays(20)).SaveAsync();
+
+        var (outcome, commands) = await PlaceRecordingAllAsync(product.Id, 3);
+
+        Assert.Equal(PlaceOrderOutcome.Placed, outcome.Outcome);
+        Assert.DoesNotContain(commands, sql => sql.Contains("SAVEPOINT", StringComparison.OrdinalIgnoreCase));
+        var afterStock = commands.SkipWhile(sql => !StockTable().IsMatch(sql)).Skip(1).ToList();
+        var changeRow = Assert.Single(afterStock, sql => sql.Contains("\"CatalogChanges\"", StringComparison.Ordinal));
+        if (batched)
+        {
+            Assert.True(changeRow.Contains("\"OrderLines\"", StringComparison.Ordinal) || changeRow.Contains("\"BackorderLines\"", StringComparison.Ordinal), changeRow);
+        }
+        // The row still reaches the other instances: written once, committed with the order.
+        await using var scope = App.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<StorefrontDbContext>();
+        Assert.True(await db.CatalogChanges.AnyAsync(c => c.ProductId == product.Id));
+    }
+
     /// <summary>Places an order for one product and returns the statements on its stock row run inside a transaction.</summary>
     private async Task<(PlaceOrderResult Result, List<string> StockCommands)> PlaceRecordingAsync(int productId, int quantity)
+    {
+        var (result, commands) = await PlaceRecordingAllAsync(productId, quantity);
+        return (result, commands.Where(sql => StockTable().IsMatch(sql)).ToList());
+    }
+
+    /// <summary>Places an order for one product and returns every statement run inside its transaction, savepoints included.</summary>
+    private async Task<(PlaceOrderResult Result, List<string> Commands)> PlaceRecordingAllAsync(int productId, int quantity)
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
         await using var scope = App.CreateScope();
@@ -91,7 +125,7 @@ public abstract partial class PlacementHoldsStockInOneStatement(StorefrontHost h
                 Guid.NewGuid().ToString("N"), "one@example.test", null,
                 new ShippingAddress("A Customer", "1 High Street", null, "Springfield", "12345", "US"),
                 [new OrderLineRequest(productId, quantity)], BackorderTermsAccepted: true));
-            return (result, commands.Where(sql => StockTable().IsMatch(sql)).ToList());
+            return (result, commands.ToList());
         }
         finally
         {
@@ -102,11 +136,29 @@ public abstract partial class PlacementHoldsStockInOneStatement(StorefrontHost h
     /// <summary>The host these tests run on: the store as configured, plus a recorder of the SQL it sends.</summary>
     protected static StorefrontOptions Recording(StorefrontOptions options) => options with
     {
-        ConfigureServices = services => services.ConfigureDbContext<StorefrontDbContext>(db => db.AddInterceptors(CommandRecorder.Instance)),
+        ConfigureServices = services => services.ConfigureDbContext<StorefrontDbContext>(db => db.AddInterceptors(CommandRecorder.Instance, SavepointRecorder.Instance)),
     };
 
     [GeneratedRegex("\"Stock\"(?!\\w)")]
     private static partial Regex StockTable();
+
+    /// <summary>Records, with the commands, every savepoint a save inside the recorded transaction makes.</summary>
+    private sealed class SavepointRecorder : DbTransactionInterceptor
+    {
+        public static readonly SavepointRecorder Instance = new();
+
+        public override InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+        {
+            CommandRecorder.Current.Value?.Enqueue("SAVEPOINT");
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            CommandRecorder.Current.Value?.Enqueue("SAVEPOINT");
+            return ValueTask.FromResult(result);
+        }
+    }
 
     /// <summary>
     /// Records the SQL sent inside a transaction by the code running in the recording's async flow
@@ -116,7 +168,7 @@ public abstract partial class PlacementHoldsStockInOneStatement(StorefrontHost h
     {
         public static readonly CommandRecorder Instance = new();
 
-        private static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
+        public static readonly AsyncLocal<ConcurrentQueue<string>?> Current = new();
 
         public static ConcurrentQueue<string> Begin() => Current.Value = new ConcurrentQueue<string>();
 
@@ -165,6 +217,9 @@ public sealed class PlacementHoldsStockInOneStatementOnSqlite(StorefrontHost hos
     [Fact]
     public Task ALinePastTheCapIsRefusedWithoutTouchingTheStockRow() => PastTheCap();
 
+    [Fact]
+    public Task APlacedOrdersChangeRowIsSavedWithItsLinesWithoutSavepoints() => ChangeRowWithTheLines(batched: false);
+
     protected override Task<StorefrontOptions> OptionsAsync() => Task.FromResult(Recording(new StorefrontOptions()));
 }
 
@@ -182,6 +237,9 @@ public sealed class PlacementHoldsStockInOneStatementOnPostgres(PostgresServer p
 
     [PostgresFact]
     public Task ALinePastTheCapIsRefusedWithoutTouchingTheStockRow() => PastTheCap();
+
+    [PostgresFact]
+    public Task APlacedOrdersChangeRowIsSavedWithItsLinesWithoutSavepoints() => ChangeRowWithTheLines(batched: true);
 
     protected override async Task<StorefrontOptions> OptionsAsync() =>
         Recording(new() { PostgresConnectionString = await postgres.CreateDatabaseAsync() });

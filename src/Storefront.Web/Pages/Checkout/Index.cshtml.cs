@@ -220,7 +220,11 @@ public class IndexModel(
         var token = access.TokenFor(order.Number);
         try
         {
-            var session = await payments.BeginAsync(order.Id, PaymentPages.ReturnUrls(this, store.Value, order.Number, token), ct);
+            var urls = PaymentPages.ReturnUrls(this, store.Value, order.Number, token);
+            // An order placed by this very request has no payment attempt yet: nothing to read back.
+            var session = result.Outcome == PlaceOrderOutcome.Placed
+                ? await payments.BeginPlacedAsync(order, urls, ct)
+                : await payments.BeginAsync(order.Id, urls, ct);
             if (session is null)
             {
                 // Already paid or already ended (a double submit after paying): show where it stands.
