@@ -63,7 +63,7 @@ public sealed record Dashboard(
 }
 
 /// <summary>The numbers on the admin dashboard, a handful of set-based queries however big the shop.</summary>
-public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService availability, TimeProvider clock)
+public sealed class DashboardReport(StorefrontDbContext db, CatalogBrowser catalog, TimeProvider clock)
 {
     /// <summary>Upper bounds (in whole days of age) of the histogram buckets; the last bucket is open.</summary>
     public static readonly IReadOnlyList<(string Label, int MaxDays)> AgeBuckets =
@@ -142,28 +142,30 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
     /// <summary>
     /// Reorder alerts: active products with no more than their low-stock threshold available to new
     /// shoppers, sorted into lists by the state <see cref="AvailabilityService"/> gives them, the one shoppers
-    /// see. Every candidate is evaluated, so the counts are exact; two SQL commands however many there
-    /// are (the candidates with their stock, then their scheduled deliveries).
+    /// see. Every candidate is evaluated, so the counts are exact. One SQL command picks the candidates'
+    /// ids; their facts and the day's verdicts are the shop's own (<see cref="CatalogCache"/>, forgotten
+    /// the moment a change commits, ADR 0017), so only products changed since the last look are read
+    /// again (two more commands, however many).
     /// </summary>
     public async Task<StockAlerts> StockAlertsAsync(CancellationToken ct = default)
     {
-        var candidates = db.Products.AsNoTracking()
+        var ids = await db.Products.AsNoTracking()
             .Where(p => p.Status == ProductStatus.Active && p.Stock != null
-                && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0));
-        // Only what the availability rules and the alert read: not descriptions, image paths or prices.
-        var products = await candidates.Select(p => new Product
+                && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0))
+            .Select(p => p.Id)
+            .ToListAsync(ct);
+        var items = await catalog.ProductsAsync(ids, ct);
+        var alerts = new List<StockAlert>(items.Count);
+        foreach (var (p, a) in items)
         {
-            Id = p.Id, Sku = p.Sku, Name = p.Name, Slug = p.Slug, Status = p.Status, BackorderPolicy = p.BackorderPolicy,
-            BackorderLimit = p.BackorderLimit, LowStockThreshold = p.LowStockThreshold, ReleaseDate = p.ReleaseDate, RestockDate = p.RestockDate,
-            Stock = new Inventory.Stock { ProductId = p.Id, OnHand = p.Stock!.OnHand, Allocated = p.Stock.Allocated, Backordered = p.Stock.Backordered },
-        }).ToListAsync(ct);
-        var schedules = await availability.SchedulesAsync([.. products.Select(p => p.Id)], ct);
-        var alerts = products.Select(p =>
-        {
-            var s = p.Stock!;
-            var a = availability.Evaluate(p, s, schedules.GetValueOrDefault(p.Id, []));
-            return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
-        }).ToList();
+            // Facts another instance changed a moment ago may lag by one poll of the change feed (ADR 0017):
+            // a product the shop does not yet show as active with stock is left out, as the shop shows it.
+            if (p.Stock is not { } s || p.Status != ProductStatus.Active)
+            {
+                continue;
+            }
+            alerts.Add(new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge));
+        }
         // Most urgent first: least on the shelf, then the longest queue.
         var urgent = alerts.OrderBy(a => a.Available).ThenByDescending(a => a.Backordered).ThenBy(a => a.Sku, StringComparer.Ordinal).ToList();
         var outOfStock = urgent.Where(a => a.State == AvailabilityState.OutOfStock).ToList();
