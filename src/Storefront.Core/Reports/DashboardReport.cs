@@ -75,22 +75,32 @@ public sealed class DashboardReport(StorefrontDbContext db, CatalogBrowser catal
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
-        var backordered = await BackorderedByProductAsync(ct);
-        var ages = await AgesAsync(ct);
+        var (backordered, ages) = await OpenBackordersAsync(ct);
         var stock = await StockAlertsAsync(ct);
         var accuracy = await EtaAccuracyAsync(ct);
         var byMonth = await EtaAccuracyByMonthAsync(ct);
         return new Dashboard(backordered, ages, stock, accuracy, byMonth);
     }
 
-    /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
-    public async Task<IReadOnlyList<BackorderedProduct>> BackorderedByProductAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Open backordered units and their value (at the price each customer paid) per product, and how
+    /// long the open lines have waited since their order was placed. One query: a single pass over the
+    /// open lines serves both.
+    /// </summary>
+    public async Task<(IReadOnlyList<BackorderedProduct> Products, IReadOnlyList<AgeBucket> Ages)> OpenBackordersAsync(CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Age in whole days: a line placed less than 8×24 h ago is 0–7 days old.
+        var c1 = now.AddDays(-(AgeBuckets[0].MaxDays + 1));
+        var c2 = now.AddDays(-(AgeBuckets[1].MaxDays + 1));
+        var c3 = now.AddDays(-(AgeBuckets[2].MaxDays + 1));
+        var c4 = now.AddDays(-(AgeBuckets[3].MaxDays + 1));
         // An explicit join: through the navigation, EF sums the value in a subquery per group (joining the lines twice).
+        // Every backorder line has its order line (a foreign key), so the join keeps every open line for the ages too.
         var rows = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
             .Join(db.OrderLines, b => b.OrderLineId, l => l.Id,
-                (b, l) => new { b.ProductId, l.Sku, l.ProductName, l.Currency, b.Quantity, Value = (long)b.Quantity * l.UnitPriceAmount })
+                (b, l) => new { b.ProductId, l.Sku, l.ProductName, l.Currency, b.Quantity, b.PlacedAt, Value = (long)b.Quantity * l.UnitPriceAmount })
             .GroupBy(b => new { b.ProductId, b.Sku, b.ProductName, b.Currency })
             .Select(g => new
             {
@@ -100,28 +110,6 @@ public sealed class DashboardReport(StorefrontDbContext db, CatalogBrowser catal
                 g.Key.Currency,
                 Units = g.Sum(b => b.Quantity),
                 Value = g.Sum(b => b.Value),
-            })
-            .ToListAsync(ct);
-        // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
-        return [.. rows.GroupBy(r => (r.ProductId, r.Currency))
-            .Select(g => new BackorderedProduct(g.Key.ProductId, g.First().Sku, g.First().ProductName, g.Sum(r => r.Units), g.Sum(r => r.Value), g.Key.Currency))
-            .OrderByDescending(b => b.Units).ThenBy(b => b.Sku, StringComparer.Ordinal)];
-    }
-
-    /// <summary>How long open backorder lines have waited since their order was placed. One query.</summary>
-    public async Task<IReadOnlyList<AgeBucket>> AgesAsync(CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Age in whole days: a line placed less than 8×24 h ago is 0–7 days old.
-        var c1 = now.AddDays(-(AgeBuckets[0].MaxDays + 1));
-        var c2 = now.AddDays(-(AgeBuckets[1].MaxDays + 1));
-        var c3 = now.AddDays(-(AgeBuckets[2].MaxDays + 1));
-        var c4 = now.AddDays(-(AgeBuckets[3].MaxDays + 1));
-        var row = await db.BackorderLines.AsNoTracking()
-            .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
                 L0 = g.Count(b => b.PlacedAt > c1),
                 U0 = g.Sum(b => b.PlacedAt > c1 ? b.Quantity : 0),
                 L1 = g.Count(b => b.PlacedAt <= c1 && b.PlacedAt > c2),
@@ -133,10 +121,15 @@ public sealed class DashboardReport(StorefrontDbContext db, CatalogBrowser catal
                 L4 = g.Count(b => b.PlacedAt <= c4),
                 U4 = g.Sum(b => b.PlacedAt <= c4 ? b.Quantity : 0),
             })
-            .FirstOrDefaultAsync(ct);
-        int[] lines = row is null ? [0, 0, 0, 0, 0] : [row.L0, row.L1, row.L2, row.L3, row.L4];
-        int[] units = row is null ? [0, 0, 0, 0, 0] : [row.U0, row.U1, row.U2, row.U3, row.U4];
-        return [.. AgeBuckets.Select((b, i) => new AgeBucket(b.Label, lines[i], units[i]))];
+            .ToListAsync(ct);
+        // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
+        IReadOnlyList<BackorderedProduct> products = [.. rows.GroupBy(r => (r.ProductId, r.Currency))
+            .Select(g => new BackorderedProduct(g.Key.ProductId, g.First().Sku, g.First().ProductName, g.Sum(r => r.Units), g.Sum(r => r.Value), g.Key.Currency))
+            .OrderByDescending(b => b.Units).ThenBy(b => b.Sku, StringComparer.Ordinal)];
+        int[] lines = [rows.Sum(r => r.L0), rows.Sum(r => r.L1), rows.Sum(r => r.L2), rows.Sum(r => r.L3), rows.Sum(r => r.L4)];
+        int[] units = [rows.Sum(r => r.U0), rows.Sum(r => r.U1), rows.Sum(r => r.U2), rows.Sum(r => r.U3), rows.Sum(r => r.U4)];
+        IReadOnlyList<AgeBucket> ages = [.. AgeBuckets.Select((b, i) => new AgeBucket(b.Label, lines[i], units[i]))];
+        return (products, ages);
     }
 
     /// <summary>
