@@ -40,17 +40,16 @@ public sealed class PlanningDashboard(StorefrontDbContext db, ReplenishmentRepor
 
         // A stock-out day: a day a shopper met an empty shelf for the product, because they
         // backordered it or asked to be told when it is back.
-        var backordered = await db.BackorderLines.AsNoTracking()
+        // Counted in SQL: only the two totals leave the database, not every product-day.
+        var stockOuts = await db.BackorderLines.AsNoTracking()
             .Where(b => b.PlacedAt >= since)
-            .GroupBy(b => new { b.ProductId, Day = b.PlacedAt.Date })
-            .Select(g => new { g.Key.ProductId, g.Key.Day })
-            .ToListAsync(ct);
-        var waited = await db.BackInStockSubscriptions.AsNoTracking()
-            .Where(s => s.CreatedAt >= since)
-            .GroupBy(s => new { s.ProductId, Day = s.CreatedAt.Date })
-            .Select(g => new { g.Key.ProductId, g.Key.Day })
-            .ToListAsync(ct);
-        var stockOuts = backordered.Concat(waited).Select(x => (x.ProductId, x.Day)).ToHashSet();
+            .Select(b => new { b.ProductId, Day = b.PlacedAt.Date })
+            .Union(db.BackInStockSubscriptions.AsNoTracking()
+                .Where(s => s.CreatedAt >= since)
+                .Select(s => new { s.ProductId, Day = s.CreatedAt.Date }))
+            .GroupBy(_ => 1)
+            .Select(g => new { Days = g.Count(), Products = g.Select(d => d.ProductId).Distinct().Count() })
+            .FirstOrDefaultAsync(ct);
 
         // Excess: the shelf beyond the cover threshold, valued at cost, from the same demand figure the planner uses.
         var start = end.AddDays(-DemandModel.WindowDays);
@@ -118,6 +117,6 @@ public sealed class PlanningDashboard(StorefrontDbContext db, ReplenishmentRepor
             return new TopSeller(r.ProductId, r.Sku, r.Name, t.Units, r.Input.OnHand, Math.Max(0, r.Input.OnHand - r.Input.Allocated), r.Plan.ReorderPoint, r.Plan.Status);
         }).ToList();
 
-        return new PlanningTiles(stockOuts.Count, stockOuts.Select(s => s.ProductId).Distinct().Count(), excessValue, currency, excessProducts, withoutCost, uncovered, sellers);
+        return new PlanningTiles(stockOuts?.Days ?? 0, stockOuts?.Products ?? 0, excessValue, currency, excessProducts, withoutCost, uncovered, sellers);
     }
 }

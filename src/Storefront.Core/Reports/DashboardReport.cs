@@ -63,7 +63,7 @@ public sealed record Dashboard(
 }
 
 /// <summary>The numbers on the admin dashboard, a handful of set-based queries however big the shop.</summary>
-public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService availability, TimeProvider clock)
+public sealed class DashboardReport(StorefrontDbContext db, CatalogBrowser catalog, TimeProvider clock)
 {
     /// <summary>Upper bounds (in whole days of age) of the histogram buckets; the last bucket is open.</summary>
     public static readonly IReadOnlyList<(string Label, int MaxDays)> AgeBuckets =
@@ -75,22 +75,32 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
 
     public async Task<Dashboard> LoadAsync(CancellationToken ct = default)
     {
-        var backordered = await BackorderedByProductAsync(ct);
-        var ages = await AgesAsync(ct);
+        var (backordered, ages) = await OpenBackordersAsync(ct);
         var stock = await StockAlertsAsync(ct);
         var accuracy = await EtaAccuracyAsync(ct);
         var byMonth = await EtaAccuracyByMonthAsync(ct);
         return new Dashboard(backordered, ages, stock, accuracy, byMonth);
     }
 
-    /// <summary>Open backordered units and their value (at the price each customer paid), per product. One query.</summary>
-    public async Task<IReadOnlyList<BackorderedProduct>> BackorderedByProductAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Open backordered units and their value (at the price each customer paid) per product, and how
+    /// long the open lines have waited since their order was placed. One query: a single pass over the
+    /// open lines serves both.
+    /// </summary>
+    public async Task<(IReadOnlyList<BackorderedProduct> Products, IReadOnlyList<AgeBucket> Ages)> OpenBackordersAsync(CancellationToken ct = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Age in whole days: a line placed less than 8×24 h ago is 0–7 days old.
+        var c1 = now.AddDays(-(AgeBuckets[0].MaxDays + 1));
+        var c2 = now.AddDays(-(AgeBuckets[1].MaxDays + 1));
+        var c3 = now.AddDays(-(AgeBuckets[2].MaxDays + 1));
+        var c4 = now.AddDays(-(AgeBuckets[3].MaxDays + 1));
         // An explicit join: through the navigation, EF sums the value in a subquery per group (joining the lines twice).
+        // Every backorder line has its order line (a foreign key), so the join keeps every open line for the ages too.
         var rows = await db.BackorderLines.AsNoTracking()
             .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
             .Join(db.OrderLines, b => b.OrderLineId, l => l.Id,
-                (b, l) => new { b.ProductId, l.Sku, l.ProductName, l.Currency, b.Quantity, Value = (long)b.Quantity * l.UnitPriceAmount })
+                (b, l) => new { b.ProductId, l.Sku, l.ProductName, l.Currency, b.Quantity, b.PlacedAt, Value = (long)b.Quantity * l.UnitPriceAmount })
             .GroupBy(b => new { b.ProductId, b.Sku, b.ProductName, b.Currency })
             .Select(g => new
             {
@@ -100,28 +110,6 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
                 g.Key.Currency,
                 Units = g.Sum(b => b.Quantity),
                 Value = g.Sum(b => b.Value),
-            })
-            .ToListAsync(ct);
-        // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
-        return [.. rows.GroupBy(r => (r.ProductId, r.Currency))
-            .Select(g => new BackorderedProduct(g.Key.ProductId, g.First().Sku, g.First().ProductName, g.Sum(r => r.Units), g.Sum(r => r.Value), g.Key.Currency))
-            .OrderByDescending(b => b.Units).ThenBy(b => b.Sku, StringComparer.Ordinal)];
-    }
-
-    /// <summary>How long open backorder lines have waited since their order was placed. One query.</summary>
-    public async Task<IReadOnlyList<AgeBucket>> AgesAsync(CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Age in whole days: a line placed less than 8×24 h ago is 0–7 days old.
-        var c1 = now.AddDays(-(AgeBuckets[0].MaxDays + 1));
-        var c2 = now.AddDays(-(AgeBuckets[1].MaxDays + 1));
-        var c3 = now.AddDays(-(AgeBuckets[2].MaxDays + 1));
-        var c4 = now.AddDays(-(AgeBuckets[3].MaxDays + 1));
-        var row = await db.BackorderLines.AsNoTracking()
-            .Where(b => b.Status == BackorderStatus.Open && b.Quantity > 0)
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
                 L0 = g.Count(b => b.PlacedAt > c1),
                 U0 = g.Sum(b => b.PlacedAt > c1 ? b.Quantity : 0),
                 L1 = g.Count(b => b.PlacedAt <= c1 && b.PlacedAt > c2),
@@ -133,37 +121,44 @@ public sealed class DashboardReport(StorefrontDbContext db, AvailabilityService 
                 L4 = g.Count(b => b.PlacedAt <= c4),
                 U4 = g.Sum(b => b.PlacedAt <= c4 ? b.Quantity : 0),
             })
-            .FirstOrDefaultAsync(ct);
-        int[] lines = row is null ? [0, 0, 0, 0, 0] : [row.L0, row.L1, row.L2, row.L3, row.L4];
-        int[] units = row is null ? [0, 0, 0, 0, 0] : [row.U0, row.U1, row.U2, row.U3, row.U4];
-        return [.. AgeBuckets.Select((b, i) => new AgeBucket(b.Label, lines[i], units[i]))];
+            .ToListAsync(ct);
+        // A renamed product can appear under two names; the dashboard shows it once, under the newest name seen.
+        IReadOnlyList<BackorderedProduct> products = [.. rows.GroupBy(r => (r.ProductId, r.Currency))
+            .Select(g => new BackorderedProduct(g.Key.ProductId, g.First().Sku, g.First().ProductName, g.Sum(r => r.Units), g.Sum(r => r.Value), g.Key.Currency))
+            .OrderByDescending(b => b.Units).ThenBy(b => b.Sku, StringComparer.Ordinal)];
+        int[] lines = [rows.Sum(r => r.L0), rows.Sum(r => r.L1), rows.Sum(r => r.L2), rows.Sum(r => r.L3), rows.Sum(r => r.L4)];
+        int[] units = [rows.Sum(r => r.U0), rows.Sum(r => r.U1), rows.Sum(r => r.U2), rows.Sum(r => r.U3), rows.Sum(r => r.U4)];
+        IReadOnlyList<AgeBucket> ages = [.. AgeBuckets.Select((b, i) => new AgeBucket(b.Label, lines[i], units[i]))];
+        return (products, ages);
     }
 
     /// <summary>
     /// Reorder alerts: active products with no more than their low-stock threshold available to new
     /// shoppers, sorted into lists by the state <see cref="AvailabilityService"/> gives them, the one shoppers
-    /// see. Every candidate is evaluated, so the counts are exact; two SQL commands however many there
-    /// are (the candidates with their stock, then their scheduled deliveries).
+    /// see. Every candidate is evaluated, so the counts are exact. One SQL command picks the candidates'
+    /// ids; their facts and the day's verdicts are the shop's own (<see cref="CatalogCache"/>, forgotten
+    /// the moment a change commits, ADR 0017), so only products changed since the last look are read
+    /// again (two more commands, however many).
     /// </summary>
     public async Task<StockAlerts> StockAlertsAsync(CancellationToken ct = default)
     {
-        var candidates = db.Products.AsNoTracking()
+        var ids = await db.Products.AsNoTracking()
             .Where(p => p.Status == ProductStatus.Active && p.Stock != null
-                && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0));
-        // Only what the availability rules and the alert read: not descriptions, image paths or prices.
-        var products = await candidates.Select(p => new Product
+                && (p.Stock.OnHand - p.Stock.Allocated <= p.LowStockThreshold || p.Stock.Backordered > 0))
+            .Select(p => p.Id)
+            .ToListAsync(ct);
+        var items = await catalog.ProductsAsync(ids, ct);
+        var alerts = new List<StockAlert>(items.Count);
+        foreach (var (p, a) in items)
         {
-            Id = p.Id, Sku = p.Sku, Name = p.Name, Slug = p.Slug, Status = p.Status, BackorderPolicy = p.BackorderPolicy,
-            BackorderLimit = p.BackorderLimit, LowStockThreshold = p.LowStockThreshold, ReleaseDate = p.ReleaseDate, RestockDate = p.RestockDate,
-            Stock = new Inventory.Stock { ProductId = p.Id, OnHand = p.Stock!.OnHand, Allocated = p.Stock.Allocated, Backordered = p.Stock.Backordered },
-        }).ToListAsync(ct);
-        var schedules = await availability.SchedulesAsync([.. products.Select(p => p.Id)], ct);
-        var alerts = products.Select(p =>
-        {
-            var s = p.Stock!;
-            var a = availability.Evaluate(p, s, schedules.GetValueOrDefault(p.Id, []));
-            return new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge);
-        }).ToList();
+            // Facts another instance changed a moment ago may lag by one poll of the change feed (ADR 0017):
+            // a product the shop does not yet show as active with stock is left out, as the shop shows it.
+            if (p.Stock is not { } s || p.Status != ProductStatus.Active)
+            {
+                continue;
+            }
+            alerts.Add(new StockAlert(p.Id, p.Sku, p.Name, p.Slug, s.OnHand, s.Allocated, a.Available, s.Backordered, p.LowStockThreshold, a.State, a.Badge));
+        }
         // Most urgent first: least on the shelf, then the longest queue.
         var urgent = alerts.OrderBy(a => a.Available).ThenByDescending(a => a.Backordered).ThenBy(a => a.Sku, StringComparer.Ordinal).ToList();
         var outOfStock = urgent.Where(a => a.State == AvailabilityState.OutOfStock).ToList();

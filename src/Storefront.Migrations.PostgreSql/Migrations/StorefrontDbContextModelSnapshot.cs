@@ -329,6 +329,8 @@ namespace Storefront.Migrations.PostgreSql.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Status", "LowStockThreshold");
+
                     b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");

@@ -330,6 +330,8 @@ namespace Storefront.Migrations.SqlServer.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Status", "LowStockThreshold");
+
                     b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");

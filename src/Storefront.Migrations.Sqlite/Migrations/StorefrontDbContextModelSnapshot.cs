@@ -312,6 +312,8 @@ namespace Storefront.Migrations.Sqlite.Migrations
                     b.HasIndex("Slug")
                         .IsUnique();
 
+                    b.HasIndex("Status", "LowStockThreshold");
+
                     b.HasIndex("Status", "Name");
 
                     b.ToTable("Products");

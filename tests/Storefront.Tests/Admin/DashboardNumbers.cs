@@ -109,6 +109,38 @@ public sealed class DashboardNumbers(StorefrontHost host) : CheckoutTestBase(hos
         Assert.Equal(DashboardReport.AlertLimit, stock.OutOfStock.Count);
     }
 
+    /// <summary>The alerts read the shop's cached product facts: a sale or a delivery must show on the very next load.</summary>
+    [Fact]
+    public async Task ReorderAlerts_ShowAStockChange_OnTheVeryNextLoad()
+    {
+        var lamp = await Data.Product("NEXT-A").OnHand(3).LowStockThreshold(5).SaveAsync();
+        var before = (await LoadAsync()).Stock;
+        Assert.Equal((0, 0, 1), (before.OutOfStockCount, before.OnBackorderCount, before.LowStockCount));
+
+        await OrderScenario.PlacePaidAsync(App, (lamp.Id, 3));
+        var sold = (await LoadAsync()).Stock;
+        Assert.Equal((1, 0, 0), (sold.OutOfStockCount, sold.OnBackorderCount, sold.LowStockCount));
+
+        await OrderScenario.ReceiveAsync(App, lamp.Id, 2);
+        var restocked = (await LoadAsync()).Stock;
+        Assert.Equal((0, 0, 1), (restocked.OutOfStockCount, restocked.OnBackorderCount, restocked.LowStockCount));
+        Assert.Equal("Only 2 left", Assert.Single(restocked.LowStock).Badge);
+    }
+
+    /// <summary>Nothing changes in the database when a restock date passes: the next day's load still moves the product.</summary>
+    [Fact]
+    public async Task ReorderAlerts_FollowTheDate_WhenARestockDatePasses()
+    {
+        await Data.Product("DATE-A").OutOfStock().Backorderable().RestockExpected(Today.AddDays(2)).SaveAsync();
+        var before = (await LoadAsync()).Stock;
+        Assert.Equal("DATE-A", Assert.Single(before.OnBackorder).Sku);
+
+        Clock.Advance(TimeSpan.FromDays(3));
+        var after = (await LoadAsync()).Stock;
+        Assert.Empty(after.OnBackorder);
+        Assert.Equal("DATE-A", Assert.Single(after.OutOfStock).Sku);
+    }
+
     [Fact]
     public async Task EtaAccuracy_ComparesShippedDatesWithPromisedOnes()
     {

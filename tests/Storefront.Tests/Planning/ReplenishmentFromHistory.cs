@@ -149,6 +149,37 @@ public abstract class ReplenishmentFromHistory(StorefrontHost host) : InventoryT
         Assert.Equal((2, 1, 7500L), (tiles.ExcessProducts, tiles.ExcessWithoutCost, tiles.ExcessValue));
     }
 
+    protected async Task StockOutDaysCountEachProductDayOnce()
+    {
+        var data = App.Data();
+        var a = await data.Product("SO-A").OnHand(10).SaveAsync();
+        var b = await data.Product("SO-B").OutOfStock().Backorderable().RestockExpected(Today.AddDays(30)).SaveAsync();
+        var placed = new[] { Noon(3), Noon(3), Noon(10), Noon(40) };
+        foreach (var day in placed)
+        {
+            var order = await PlacePaidOrderAsync(b.Id, 1);
+            await App.WithDbAsync(db => db.BackorderLines.Where(l => l.OrderId == order.Id).ExecuteUpdateAsync(u => u.SetProperty(l => l.PlacedAt, day)));
+        }
+        await App.WithDbAsync(async db =>
+        {
+            // Two shoppers asked about SO-A on one day; one asked about SO-B on the day of one of its backorders.
+            foreach (var (product, email) in new[] { (a, "so-a1@example.test"), (a, "so-a2@example.test"), (b, "so-b@example.test") })
+            {
+                db.BackInStockSubscriptions.Add(new BackInStockSubscription
+                {
+                    ProductId = product.Id, Email = email, Status = BackInStockStatus.Active, CreatedAt = Noon(10), ConfirmedAt = Noon(10),
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        await using var scope = App.CreateScope();
+        var tiles = await scope.ServiceProvider.GetRequiredService<PlanningDashboard>().LoadAsync();
+
+        // SO-A on day 10; SO-B on days 3 and 10 (day 40 is outside the 30-day window).
+        Assert.Equal((3, 2), (tiles.StockOutDays, tiles.ProductsStockedOut));
+    }
+
     protected async Task PurchaseOrderMovesTheEtasItCovers()
     {
         var product = await App.Data().Product("PO-A").OutOfStock().Backorderable().RestockExpected(Today.AddDays(60)).SaveAsync();
@@ -249,6 +280,9 @@ public sealed class ReplenishmentFromHistoryOnSqlite(StorefrontHost host) : Repl
     public Task UnsoldStockIsExcessAtCost_AndBackordersAloneAreOrdered() => UnsoldAndBackorderOnlyProducts();
 
     [Fact]
+    public Task StockOutDaysCountEachProductDayOnce_FromBackordersAndWaitlists() => StockOutDaysCountEachProductDayOnce();
+
+    [Fact]
     public Task APurchaseOrderFromTheSuggestionsMovesTheEtasOfTheBackordersItCovers() => PurchaseOrderMovesTheEtasItCovers();
 
     [Fact]
@@ -263,6 +297,9 @@ public sealed class ReplenishmentFromHistoryOnPostgres(PostgresServer postgres, 
 {
     [PostgresFact]
     public Task HundredEightyDaysOfHistoryGiveTheHandWorkedRow() => HistoryGivesTheHandWorkedRow();
+
+    [PostgresFact]
+    public Task StockOutDaysCountEachProductDayOnce_FromBackordersAndWaitlists() => StockOutDaysCountEachProductDayOnce();
 
     [PostgresFact]
     public Task APurchaseOrderFromTheSuggestionsMovesTheEtasOfTheBackordersItCovers() => PurchaseOrderMovesTheEtasItCovers();

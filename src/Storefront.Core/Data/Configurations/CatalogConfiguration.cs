@@ -35,6 +35,8 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => new { p.Status, p.Name });
         b.HasIndex(p => p.PriceAmount);
         b.HasIndex(p => p.CreatedAt);
+        // The dashboard's reorder candidates are picked from this index alone, not from the product rows.
+        b.HasIndex(p => new { p.Status, p.LowStockThreshold });
         b.HasOne(p => p.Category).WithMany(c => c.Products).HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Stock).WithOne().HasForeignKey<Inventory.Stock>(s => s.ProductId);
     }
