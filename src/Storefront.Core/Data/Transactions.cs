@@ -42,6 +42,7 @@ public static class Transactions
             // Every transaction here commits or rolls back whole; none carries on after a failed save.
             // So no savepoint around each SaveChanges: on PostgreSQL releasing one is a round trip
             // of its own, two per placed order (docs/benchmarks.md, 2026-12-07).
+            var savepoints = db.Database.AutoSavepointsEnabled;
             db.Database.AutoSavepointsEnabled = false;
             try
             {
@@ -58,7 +59,7 @@ public static class Transactions
             }
             finally
             {
-                db.Database.AutoSavepointsEnabled = true;
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
         });
     }
